@@ -1,0 +1,2 @@
+"""Import every command module so each registers itself on ``app``."""
+from . import read_cmd  # noqa: F401

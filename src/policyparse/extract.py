@@ -1,0 +1,69 @@
+"""``extract(doc) -> list[Record]``: run every dimension over every clause of a Document.
+
+Quantity dimensions search clause text (offsets local to the clause); the results are
+shifted into document offsets, overlaps between quantity kinds are resolved (longest span
+wins, so 2000万元 is money and never a year), then departments, targets and obligations
+are derived clause by clause from the text and the quantities already found.
+"""
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Iterable, Optional
+
+from .model import Clause, Document, Record
+
+QUANTITY_KINDS = ("money", "percent", "ratio", "count", "time")
+DERIVED_KINDS = ("department", "target", "obligation")
+ALL_KINDS = QUANTITY_KINDS + DERIVED_KINDS
+
+
+def dimension(kind: str):
+    """The module of one dimension (``policyparse.dimensions.<kind>``)."""
+    return import_module(f"{__package__}.dimensions.{kind}")
+
+
+def resolve_overlaps(records: list[Record]) -> list[Record]:
+    """Keep the longest of overlapping quantity spans (ties: the earlier kind in QUANTITY_KINDS)."""
+    order = {k: i for i, k in enumerate(QUANTITY_KINDS)}
+    ranked = sorted(records, key=lambda r: (-(r.end - r.start), order.get(r.kind, 99), r.start))
+    kept: list[Record] = []
+    for r in ranked:
+        if all(r.end <= k.start or r.start >= k.end for k in kept):
+            kept.append(r)
+    return sorted(kept, key=lambda r: (r.start, r.end))
+
+
+def extract_clause(doc: Document, clause: Clause, kinds: Iterable[str] = ALL_KINDS) -> list[Record]:
+    kinds = tuple(kinds)
+    tag = {"clause_id": clause.id, "section": clause.section}
+    quantities: list[Record] = []
+    for kind in QUANTITY_KINDS:
+        if kind in kinds or any(k in kinds for k in ("target", "obligation")):
+            quantities += [r.shifted(clause.start, **tag) for r in dimension(kind).search(clause.text)]
+    quantities = resolve_overlaps(quantities)
+    out = [r for r in quantities if r.kind in kinds]
+    departments: list[Record] = []
+    if {"department", "obligation"} & set(kinds):
+        departments = [r.shifted(clause.start, **tag)
+                       for r in dimension("department").search(clause.text, city=doc.city, province=doc.province)]
+        if "department" in kinds:
+            out += departments
+    if "target" in kinds:
+        out += dimension("target").derive(doc, clause, quantities)
+    if "obligation" in kinds:
+        out += dimension("obligation").derive(doc, clause, quantities + departments)
+    return out
+
+
+def extract(doc: Document, kinds: Optional[Iterable[str]] = None) -> list[Record]:
+    """Find every record of the given kinds (all by default) in ``doc``; also stored on doc.records."""
+    kinds = tuple(kinds or ALL_KINDS)
+    unknown = set(kinds) - set(ALL_KINDS)
+    if unknown:
+        raise ValueError(f"unknown record kind(s): {', '.join(sorted(unknown))}")
+    records: list[Record] = []
+    for clause in doc.clauses:
+        records += extract_clause(doc, clause, kinds)
+    records.sort(key=lambda r: (r.start, r.end, r.kind))
+    doc.records = records
+    return records

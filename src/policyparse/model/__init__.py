@@ -1,0 +1,11 @@
+from .document import Attachment, Clause, Document, Section
+from .records import (
+    KINDS, RECORD_TYPES, AnyRecord, Count, Department, Money, Obligation, Percent, Ratio, Record,
+    Target, Time, record_from_dict,
+)
+
+__all__ = [
+    "Attachment", "Clause", "Document", "Section", "KINDS", "RECORD_TYPES", "AnyRecord", "Count",
+    "Department", "Money", "Obligation", "Percent", "Ratio", "Record", "Target", "Time",
+    "record_from_dict",
+]

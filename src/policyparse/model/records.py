@@ -1,0 +1,126 @@
+"""Extracted records: one pydantic class per dimension.
+
+JSON field names are part of the public interface. Offsets are into Document.text
+(the normalised text), ``end`` exclusive, so ``doc.text[r.start:r.end] == r.text``.
+"""
+from __future__ import annotations
+
+from typing import Annotated, Literal, Optional, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Bound = Literal["eq", "le", "lt", "ge", "gt", "approx", "range"]
+Deontic = Literal["must", "shall", "should", "encourage", "support", "may", "prohibit"]
+TimeType = Literal["date", "deadline", "start", "period", "duration", "range", "plan_period"]
+Role = Literal["lead", "responsible", "co"]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    clause_id: Optional[str] = None
+    section: Optional[str] = None
+
+    @property
+    def id(self) -> str:
+        """Deterministic id: the same span of the same kind has the same id."""
+        return f"{self.kind}@{self.start}:{self.end}"
+
+    def shifted(self, delta: int, **update) -> "Record":
+        """A copy moved by ``delta`` characters (search works on clause text)."""
+        return self.model_copy(update={"start": self.start + delta, "end": self.end + delta, **update})
+
+
+class Quantity(Record):
+    value: Optional[float] = None
+    low: Optional[float] = None
+    high: Optional[float] = None
+    bound: Bound = "eq"
+
+
+class Money(Quantity):
+    kind: Literal["money"] = "money"
+    currency: str = "CNY"
+    per: Optional[str] = None  # 每家每年, 每个项目 …
+
+
+class Percent(Quantity):
+    kind: Literal["percent"] = "percent"
+
+
+class Ratio(Record):
+    kind: Literal["ratio"] = "ratio"
+    terms: list[float]
+
+
+class Count(Quantity):
+    kind: Literal["count"] = "count"
+    unit: Optional[str] = None  # measure word: 家 项 名 次 场次 个 …
+
+
+class Time(Record):
+    kind: Literal["time"] = "time"
+    type: TimeType
+    year: Optional[int] = None
+    month: Optional[int] = None
+    day: Optional[int] = None
+    end_year: Optional[int] = None
+    end_month: Optional[int] = None
+    end_day: Optional[int] = None
+    every: Optional[float] = None  # periods: 每3年 → every=3, unit=year
+    value: Optional[float] = None  # durations: 有效期为3年 → value=3, unit=year
+    unit: Optional[Literal["year", "month", "week", "day"]] = None
+
+
+class Department(Record):
+    kind: Literal["department"] = "department"
+    name: str  # canonical
+    role: Optional[Role] = None
+    level: Optional[str] = None  # city / province / national / district
+    resolved: bool = True  # False when the alias could not be made canonical
+
+
+class Target(Record):
+    kind: Literal["target"] = "target"
+    metric: str
+    value: Optional[float] = None
+    low: Optional[float] = None
+    high: Optional[float] = None
+    unit: Optional[str] = None
+    bound: Bound = "eq"
+    year: Optional[int] = None
+    cumulative: bool = False  # 累计
+    quantity_id: Optional[str] = None
+    time_id: Optional[str] = None
+
+
+class Obligation(Record):
+    kind: Literal["obligation"] = "obligation"
+    actor: Optional[str] = None
+    actor_inferred: bool = False
+    deontic: Deontic
+    cue: Optional[str] = None  # the word that carries the strength; None for bare imperatives
+    aim: Optional[str] = None  # the action verb (IG "aIm")
+    object: Optional[str] = None
+    conditions: list[str] = Field(default_factory=list)
+    links: list[str] = Field(default_factory=list)  # ids of quantity/time/department records
+
+
+AnyRecord = Annotated[
+    Union[Money, Percent, Ratio, Count, Time, Department, Target, Obligation],
+    Field(discriminator="kind"),
+]
+
+RECORD_TYPES: dict[str, type[Record]] = {
+    cls.model_fields["kind"].default: cls
+    for cls in (Money, Percent, Ratio, Count, Time, Department, Target, Obligation)
+}
+KINDS = tuple(RECORD_TYPES)
+
+
+def record_from_dict(data: dict) -> Record:
+    return RECORD_TYPES[data["kind"]].model_validate(data)
