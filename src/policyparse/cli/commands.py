@@ -1,2 +1,3 @@
 """Import every command module so each registers itself on ``app``."""
 from . import read_cmd  # noqa: F401
+from . import diff_cmd  # noqa: F401
