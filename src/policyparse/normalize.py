@@ -1,6 +1,117 @@
-"""Text normalisation (placeholder until the structure work lands)."""
+"""Text normalisation: the one place where raw reader output becomes ``Document.text``.
+
+Two layers:
+
+* ``fold(s)`` — a width mapping that never changes the length of ``s`` (one char → one char):
+  full-width ASCII letters/digits → half-width, and ASCII ``( ) , : ;`` beside Chinese text →
+  full-width. The evaluator applies it to gold snippets so they match the normalised text.
+* ``normalize(text)`` — line-level clean-up (newlines, BOM, Word bookmark artefacts, indentation,
+  blank-line runs, words split by page breaks) followed by ``fold``.
+
+Spaces inside a line are kept as they are: grammars tolerate "20 万元" and offsets stay honest.
+"""
 from __future__ import annotations
+
+import regex as re
+
+# CJK context: Han characters plus CJK/full-width punctuation and quotes.
+_CJK = r"\p{Han}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2014\u2018-\u201d\u2026\u00b7"
+_IS_CJK = re.compile(f"[{_CJK}]")
+_PUNCT_FULL = {",": "，", ":": "：", ";": "；"}
+_PARENS = {"(": "（", ")": "）"}
+
+_BOOKMARK = re.compile(r"\[bookmark:[^\]\n]*\]")
+_INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060]")
+# Sentence-final or clause-final punctuation: a paragraph ending in one of these is complete.
+_COMPLETE_END = re.compile(r"[。；;！!？?：:…）)」』”’\]】]$")
+_HEADING_START = re.compile(
+    r"^(?:[一二三四五六七八九十百]+、|[（(]\s*[一二三四五六七八九十\d]+\s*[）)]|\d{1,2}\s*[.．、](?!\d)"
+    r"|第[一二三四五六七八九十百零〇\d]+[章节条]|——|--|附件)"
+)
+_TITLE_END = re.compile(r"(?:意见|方案|措施|办法|细则|规定|条例|通知|答复|决定|规划|计划|纲要|指引|提纲)(?:[（(][^）)]*[）)])?$")
+REJOIN_MIN_CHARS = 30  # shorter paragraphs are titles, signatures, headings: never glued on
+
+
+def _is_cjk(ch: str) -> bool:
+    return bool(ch) and bool(_IS_CJK.match(ch))
+
+
+def fold(s: str) -> str:
+    """Width mapping only; ``len(fold(s)) == len(s)`` always."""
+    chars = list(s)
+    for i, ch in enumerate(chars):
+        o = ord(ch)
+        if 0xFF10 <= o <= 0xFF19 or 0xFF21 <= o <= 0xFF3A or 0xFF41 <= o <= 0xFF5A:
+            chars[i] = chr(o - 0xFEE0)
+    _fold_parens(chars)
+    for i, ch in enumerate(chars):
+        if ch in _PUNCT_FULL:
+            prev = chars[i - 1] if i > 0 else ""
+            nxt = chars[i + 1] if i + 1 < len(chars) else ""
+            if _is_cjk(prev) or _is_cjk(nxt):
+                chars[i] = _PUNCT_FULL[ch]
+    return "".join(chars)
+
+
+def _fold_parens(chars: list[str]) -> None:
+    """A matched ASCII pair becomes full-width when its content or either outer side is CJK.
+
+    Deciding per pair (not per character) keeps "(2025—2027年)" and "(一)" consistent whether the
+    string is a whole document or a snippet cut from it.
+    """
+    stack: list[int] = []
+    pairs: list[tuple[int, int]] = []
+    for i, ch in enumerate(chars):
+        if ch == "(":
+            stack.append(i)
+        elif ch == ")" and stack:
+            pairs.append((stack.pop(), i))
+    for a, b in pairs:
+        if "\n" in chars[a:b]:
+            continue
+        inner = chars[a + 1:b]
+        before = chars[a - 1] if a > 0 else ""
+        after = chars[b + 1] if b + 1 < len(chars) else ""
+        if any(_is_cjk(c) for c in inner) or _is_cjk(before) or _is_cjk(after):
+            chars[a], chars[b] = _PARENS["("], _PARENS[")"]
+    # an unpaired bracket still follows its neighbours
+    for i in stack:
+        nxt = chars[i + 1] if i + 1 < len(chars) else ""
+        if _is_cjk(nxt) or (i > 0 and _is_cjk(chars[i - 1])):
+            chars[i] = "（"
+
+
+def _rejoinable(prev: str, nxt: str) -> bool:
+    """``prev`` looks cut mid-word by a page break and ``nxt`` is its continuation."""
+    if len(prev) < REJOIN_MIN_CHARS or _COMPLETE_END.search(prev) or _TITLE_END.search(prev):
+        return False
+    if _HEADING_START.match(prev) and "。" not in prev:  # a long heading line, not a cut body
+        return False
+    if not (re.match(r"[\p{Han}\w]", prev[-1]) and re.match(r"[\p{Han}\w“‘《]", nxt[0])):
+        return False
+    return not _HEADING_START.match(nxt)
 
 
 def normalize(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    """Raw reader text → ``Document.text`` (see the module docstring)."""
+    text = _INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _BOOKMARK.sub("", text)
+    paras: list[str] = []  # "" marks a blank line between paragraphs
+    for raw in text.split("\n"):
+        line = raw.strip(" \t\u00a0\u3000\u2002\u2003\u2009\f\v")
+        if not line:
+            if paras and paras[-1] != "":
+                paras.append("")
+            continue
+        # find the previous paragraph across at most one blank line
+        j = len(paras) - 1
+        if j >= 0 and paras[j] == "":
+            j -= 1
+        if j >= 0 and _rejoinable(paras[j], line):
+            del paras[j + 1:]
+            paras[j] += line
+            continue
+        paras.append(line)
+    while paras and paras[-1] == "":
+        paras.pop()
+    return fold("\n".join(paras))
