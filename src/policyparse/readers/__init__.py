@@ -1,23 +1,73 @@
-"""``read(path) -> Document``: pick a reader by format, normalise, build the structure."""
+"""``read(path) -> Document``: pick a reader by format, normalise, build the structure.
+
+Every failure about the file is a one-line :class:`ReadError` ("<path>: <reason>").
+"""
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 from ..errors import ReadError
 from ..model import Document
 from ..normalize import normalize
 from ..structure import build
+from .base import RawText
+from .registry import pick
+
+__all__ = ["read", "read_raw", "ReadError", "RawText"]
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _check_file(p: Path) -> bytes:
+    if not p.exists():
+        raise ReadError(p, "no such file")
+    if p.is_dir():
+        raise ReadError(p, "is a directory, not a file")
+    if not os.access(p, os.R_OK):
+        raise ReadError(p, "permission denied (file is not readable)")
+    try:
+        with p.open("rb") as f:
+            head = f.read(4096)
+    except OSError as e:
+        raise ReadError(p, f"cannot open: {e.strerror or e}") from None
+    if not head:
+        raise ReadError(p, "empty file (0 bytes)")
+    return head
+
+
+def read_raw(path: str | Path) -> RawText:
+    """The reader's output before normalisation (body text + provenance)."""
+    p = Path(path)
+    head = _check_file(p)
+    _fmt, reader = pick(p, head)
+    try:
+        raw = reader(p)
+    except ReadError:
+        raise
+    except MemoryError:
+        raise ReadError(p, "out of memory while reading") from None
+    except Exception as e:  # a library choked on a malformed file: report it on one line
+        raise ReadError(p, f"unreadable {_fmt} file ({type(e).__name__}: {e})") from None
+    if not raw.text.strip():
+        raise ReadError(p, "no text (file holds only whitespace)" if _fmt == "txt" else "no text found")
+    return raw
 
 
 def read(path: str | Path) -> Document:
     p = Path(path)
-    if not p.exists():
-        raise ReadError(p, "no such file")
-    raw = p.read_bytes()
-    if not raw.strip():
-        raise ReadError(p, "empty file")
-    text = raw.decode("utf-8-sig")
-    doc = Document(path=str(p), format="txt", reader="text", encoding="utf-8",
-                   sha256=hashlib.sha256(raw).hexdigest(), text=normalize(text))
+    raw = read_raw(p)
+    doc = Document(
+        path=str(p), format=raw.format, reader=raw.reader, encoding=raw.encoding,
+        sha256=_sha256(p), pages=raw.pages, text=normalize(raw.text),
+        metadata=raw.metadata, headers=raw.headers, footers=raw.footers,
+        warnings=raw.warnings, published=raw.published,
+    )
     return build(doc)
