@@ -1,0 +1,70 @@
+"""Records out of the store: ``frame(db, kind)`` → pandas.DataFrame, ``export`` → csv/jsonl/parquet.
+
+Both read the ``current_records`` view (latest version of every document) unless
+``all_versions`` is set. CSV and Parquet hold the flat columns (the full record is in
+``json``); JSONL holds one full record per line with its provenance.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Optional
+
+FORMATS = ("csv", "jsonl", "parquet")
+PROVENANCE = ("doc_key", "path", "sha256", "version_no")
+_INT_COLUMNS = ("year", "end_year")
+
+_ALL_VERSIONS = """
+SELECT d.doc_key, v.path, v.title, v.city, v.province, v.date AS doc_date, v.version_no, v.sha256, r.*
+FROM records r JOIN versions v USING (version_id) JOIN documents d USING (doc_id)
+"""
+
+
+def _query(kind: Optional[str], all_versions: bool) -> tuple[str, tuple]:
+    from ..extract import ALL_KINDS
+
+    if kind is not None and kind not in ALL_KINDS:
+        raise ValueError(f"unknown record kind {kind!r} (one of: {', '.join(ALL_KINDS)})")
+    sql = _ALL_VERSIONS if all_versions else "SELECT * FROM current_records r"
+    where, args = (" WHERE r.kind = ?", (kind,)) if kind else ("", ())
+    return sql + where + " ORDER BY doc_key, version_no, seq", args
+
+
+def _open(db: str | Path) -> sqlite3.Connection:
+    from .db import connect
+
+    return connect(db, create=False)
+
+
+def frame(db: str | Path, kind: Optional[str] = None, *, all_versions: bool = False):
+    """The records of one kind (all kinds if None) as a pandas DataFrame, one row per record."""
+    import pandas as pd
+
+    conn = _open(db)
+    try:
+        sql, args = _query(kind, all_versions)
+        df = pd.read_sql_query(sql, conn, params=args)
+    finally:
+        conn.close()
+    return df.astype({c: "Int64" for c in _INT_COLUMNS if c in df})
+
+
+def export(db: str | Path, fmt: str, out: str | Path, *, kind: Optional[str] = None,
+           all_versions: bool = False) -> int:
+    """Write the records to ``out`` as csv, jsonl or parquet; return the number of records."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r} (one of: {', '.join(FORMATS)})")
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    df = frame(db, kind, all_versions=all_versions)
+    if fmt == "csv":
+        df.to_csv(out, index=False)
+    elif fmt == "parquet":
+        df.to_parquet(out, engine="pyarrow", index=False)
+    else:
+        with out.open("w", encoding="utf-8") as f:
+            for prov, rec in zip(df[list(PROVENANCE)].itertuples(index=False), df["json"]):
+                line = {**dict(zip(PROVENANCE, prov)), **json.loads(rec)}
+                f.write(json.dumps(line, ensure_ascii=False, default=int) + "\n")
+    return len(df)
