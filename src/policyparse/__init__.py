@@ -46,8 +46,14 @@ def parse_number(s: str):
     return parse(s)
 
 
+def frame(db, kind=None, **kw):
+    """Stored records (of one kind, or all) from a SQLite store as a pandas DataFrame."""
+    from .store import frame as _frame
+    return _frame(db, kind, **kw)
+
+
 __all__ = [
     "read", "extract", "parse_money", "parse_percent", "parse_ratio", "parse_count", "parse_time",
     "parse_number", "Document", "Section", "Clause", "Record", "PolicyParseError", "ReadError",
-    "UnsupportedFormat", "__version__",
+    "UnsupportedFormat", "__version__", "frame",
 ]
