@@ -1,0 +1,326 @@
+#!/usr/bin/env python
+"""Throughput and memory of the ingestion pipeline on a generated corpus.
+
+    python scripts/bench.py                      # 2,000 docs, 5 runs per stage
+    python scripts/bench.py --docs 200 --runs 3  # quick look
+    python scripts/bench.py --profile            # also: where extract spends its time
+
+The corpus is made with a fixed seed from the paragraphs of the five seed documents in
+corpus/ (shuffled into new documents of the seeds' sizes) and written as .txt files. Each
+stage runs ``--runs`` times; the table shows medians, and the ratios are taken within the same
+run set (pipeline ÷ jieba.lcut over the same text; serial ÷ 2-worker wall time).
+
+Stages live in BENCHMARKS (name → function(ctx) -> Measure); add a stage by adding an entry.
+"""
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import os
+import pstats
+import random
+import resource
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Optional
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))  # run from a checkout without installing
+
+TARGETS = {"chars_per_s_per_core": 250_000, "speedup_2w": 1.7, "peak_mb": 300}
+
+
+# ---- corpus ------------------------------------------------------------------------------
+def seed_paragraphs(corpus: Path = ROOT / "corpus") -> tuple[list[str], list[int]]:
+    """All non-empty paragraphs of the seed texts, and the seeds' sizes in characters."""
+    paras, sizes = [], []
+    for f in sorted(corpus.glob("*.txt")):
+        text = f.read_text(encoding="utf-8-sig")
+        sizes.append(len(text))
+        paras += [p.strip() for p in text.splitlines() if p.strip()]
+    return paras, sizes
+
+
+def generate_corpus(out: Path, n_docs: int, seed: int = 20240601, *, scale: float = 1.0) -> list[Path]:
+    """Write ``n_docs`` .txt documents of shuffled seed paragraphs into ``out`` (deterministic).
+
+    Sizes follow the seeds' (±30 %) times ``scale``; each document gets a unique first line so
+    no two files share a hash.
+    """
+    rng = random.Random(seed)
+    paras, sizes = seed_paragraphs()
+    out.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(n_docs):
+        target = int(rng.choice(sizes) * rng.uniform(0.7, 1.3) * scale)
+        body, n = [f"关于印发第{i}号实施方案的通知（基准测试生成）"], 0
+        while n < target:
+            p = rng.choice(paras)
+            body.append("　　" + p)
+            n += len(p) + 4
+        path = out / f"doc{i:05d}.txt"
+        path.write_text("\n\n".join(body) + "\n", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+# ---- measuring ---------------------------------------------------------------------------
+@dataclass
+class Measure:
+    seconds: float
+    chars: int
+    docs: int
+
+    @property
+    def chars_per_s(self) -> float:
+        return self.chars / self.seconds if self.seconds else float("nan")
+
+    @property
+    def docs_per_s(self) -> float:
+        return self.docs / self.seconds if self.seconds else float("nan")
+
+
+@dataclass
+class Context:
+    paths: list[Path]
+    tmp: Path
+    docs: list = field(default_factory=list)  # read Documents (filled by "read")
+    results: list = field(default_factory=list)  # worker results ready to store
+    chars: int = 0
+    n: int = 0
+
+    def fresh_db(self) -> Path:
+        self.n += 1
+        return self.tmp / f"bench{self.n}.sqlite"
+
+
+def bench_read(ctx: Context) -> Measure:
+    from policyparse import read
+
+    t = time.perf_counter()
+    docs = [read(p) for p in ctx.paths]
+    dt = time.perf_counter() - t
+    ctx.docs, ctx.chars = docs, sum(len(d.text) for d in docs)
+    return Measure(dt, ctx.chars, len(docs))
+
+
+def bench_jieba(ctx: Context) -> Measure:
+    import jieba
+
+    t = time.perf_counter()
+    for d in ctx.docs:
+        jieba.lcut(d.text)
+    return Measure(time.perf_counter() - t, ctx.chars, len(ctx.docs))
+
+
+def bench_extract(ctx: Context) -> Measure:
+    from policyparse import extract
+
+    t = time.perf_counter()
+    for d in ctx.docs:
+        extract(d)
+    return Measure(time.perf_counter() - t, ctx.chars, len(ctx.docs))
+
+
+def bench_store(ctx: Context) -> Measure:
+    """Only the writer: pre-computed rows into a fresh database, 64 documents per transaction."""
+    from policyparse import __version__
+    from policyparse.store import db
+    from policyparse.store.ingest import doc_key
+    from policyparse.store.work import rows
+
+    if not ctx.results:
+        for d in ctx.docs:
+            r = rows(d, d.records)
+            ctx.results.append({"ok": True, "path": d.path, "doc_key": doc_key(d.path),
+                                "sha256": d.sha256, "chars": len(d.text), **r})
+    conn = db.connect(ctx.fresh_db())
+    t = time.perf_counter()
+    for i in range(0, len(ctx.results), 64):
+        db.write_batch(conn, ctx.results[i:i + 64], tool_version=__version__)
+    dt = time.perf_counter() - t
+    conn.close()
+    return Measure(dt, ctx.chars, len(ctx.results))
+
+
+def _pipeline(ctx: Context, workers: int) -> Measure:
+    from policyparse.store import ingest
+
+    t = time.perf_counter()
+    s = ingest(ctx.paths, ctx.fresh_db(), workers=workers)
+    dt = time.perf_counter() - t
+    if s.failed or s.ingested != len(ctx.paths):
+        raise SystemExit(f"pipeline stored {s.ingested}/{len(ctx.paths)} (failed: {s.failed[:3]})")
+    return Measure(dt, s.chars, s.ingested)
+
+
+def bench_pipeline_serial(ctx: Context) -> Measure:
+    return _pipeline(ctx, 1)
+
+
+def bench_pipeline_2w(ctx: Context) -> Measure:
+    return _pipeline(ctx, 2)
+
+
+# Order matters: later stages use what "read" left in ctx.
+BENCHMARKS: dict[str, Callable[[Context], Measure]] = {
+    "read": bench_read,
+    "jieba": bench_jieba,
+    "extract": bench_extract,
+    "store": bench_store,
+    "pipeline_serial": bench_pipeline_serial,
+    "pipeline_2w": bench_pipeline_2w,
+}
+
+
+class PeakRSS:
+    """Samples the RSS of this process and all its descendants (pool workers are grandchildren
+    under forkserver, which getrusage(RUSAGE_CHILDREN) does not see until they are reaped)."""
+
+    def __init__(self, every: float = 0.05):
+        import psutil
+
+        self.proc, self.every = psutil.Process(), every
+        self.total = self.single = 0
+        self._stop = threading.Event()
+        self._t = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self):
+        import psutil
+
+        while not self._stop.is_set():
+            rss = []
+            for p in [self.proc, *self.proc.children(recursive=True)]:
+                try:
+                    rss.append(p.memory_info().rss)
+                except psutil.Error:
+                    pass
+            self.total, self.single = max(self.total, sum(rss)), max([self.single, *rss])
+            time.sleep(self.every)
+
+    def __enter__(self):
+        self._t.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._t.join()
+
+
+def profile_extract(ctx: Context, limit: int = 25, n_docs: int = 200) -> str:
+    from policyparse import extract
+
+    prof = cProfile.Profile()
+    prof.enable()
+    for d in ctx.docs[:n_docs]:
+        extract(d)
+    prof.disable()
+    buf = io.StringIO()
+    st = pstats.Stats(prof, stream=buf)
+    st.sort_stats("tottime").print_stats(limit)
+    st.sort_stats("cumulative").print_stats("policyparse", limit)
+    return buf.getvalue()
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--docs", type=int, default=2000)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--seed", type=int, default=20240601)
+    ap.add_argument("--only", nargs="*", help=f"stages to run (default all): {', '.join(BENCHMARKS)}")
+    ap.add_argument("--profile", action="store_true", help="cProfile extract over 200 documents")
+    ap.add_argument("--json", type=Path, help="also write the figures here")
+    args = ap.parse_args(argv)
+
+    import logging
+
+    import jieba
+
+    from policyparse.store.work import warm
+
+    jieba.setLogLevel(logging.WARNING)
+    warm()  # jieba dictionary + grammars loaded once, outside every timing
+    stages = [s for s in BENCHMARKS if not args.only or s in args.only or s == "read"]
+    with tempfile.TemporaryDirectory(prefix="policyparse-bench-") as tmp:
+        tmp = Path(tmp)
+        t = time.perf_counter()
+        ctx = Context(generate_corpus(tmp / "corpus", args.docs, args.seed), tmp)
+        print(f"corpus: {args.docs} documents generated in {time.perf_counter() - t:.1f}s (seed {args.seed}); "
+              f"{args.runs} runs per stage; {os.cpu_count()} CPUs", file=sys.stderr)
+        runs: dict[str, list[Measure]] = {s: [] for s in stages}
+        with PeakRSS() as peak:
+            for _ in range(args.runs):
+                for s in stages:  # interleaved, so a noisy neighbour hits every stage alike
+                    runs[s].append(BENCHMARKS[s](ctx))
+                    print(f"  {s}: {runs[s][-1].seconds:.2f}s", file=sys.stderr)
+        prof = profile_extract(ctx) if args.profile else None
+    med = {s: Measure(statistics.median(m.seconds for m in ms), ms[0].chars, ms[0].docs) for s, ms in runs.items()}
+    report = figures(med, runs, peak)
+    print_table(med, report, args)
+    if prof:
+        print("\n## Profile of extract (cProfile, 200 documents)\n" + prof)
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False))
+    return 0
+
+
+def figures(med: dict[str, Measure], runs: dict[str, list[Measure]], peak: PeakRSS) -> dict:
+    out = {"stages": {s: {"seconds": m.seconds, "chars": m.chars, "docs": m.docs,
+                          "chars_per_s": m.chars_per_s, "docs_per_s": m.docs_per_s,
+                          "all_seconds": [x.seconds for x in runs[s]]} for s, m in med.items()}}
+    if "pipeline_serial" in med and "jieba" in med:
+        # per run, so both sides saw the same machine load; then the median
+        out["pipeline_over_jieba"] = statistics.median(
+            j.seconds / p.seconds for p, j in zip(runs["pipeline_serial"], runs["jieba"]))
+    if "pipeline_serial" in med and "pipeline_2w" in med:
+        out["speedup_2w"] = statistics.median(
+            a.seconds / b.seconds for a, b in zip(runs["pipeline_serial"], runs["pipeline_2w"]))
+    ru_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    ru_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    out["memory_mb"] = {"parent_maxrss": ru_self, "reaped_children_maxrss": ru_children,
+                        "tree_peak_total": peak.total / 2**20, "largest_process_peak": peak.single / 2**20}
+    return out
+
+
+def print_table(med: dict[str, Measure], rep: dict, args) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    c = Console(highlight=False)
+    t = Table(title=f"policyparse bench — {args.docs} docs, median of {args.runs} runs")
+    for col in ("stage", "seconds", "chars/s", "docs/s", "min–max s"):
+        t.add_column(col, justify="right" if col != "stage" else "left")
+    for s, m in med.items():
+        secs = rep["stages"][s]["all_seconds"]
+        t.add_row(s, f"{m.seconds:.2f}", f"{m.chars_per_s:,.0f}", f"{m.docs_per_s:,.1f}",
+                  f"{min(secs):.2f}–{max(secs):.2f}")
+    c.print(t)
+
+    def verdict(ok: bool) -> str:
+        return "[green]meets[/]" if ok else "[red]misses[/]"
+
+    if "pipeline_serial" in med:
+        v = med["pipeline_serial"].chars_per_s
+        c.print(f"whole pipeline, 1 core: {v:,.0f} chars/s — target ≥ {TARGETS['chars_per_s_per_core']:,} "
+                f"{verdict(v >= TARGETS['chars_per_s_per_core'])}")
+    if "pipeline_over_jieba" in rep:
+        c.print(f"pipeline ÷ jieba.lcut (same text, same run): {rep['pipeline_over_jieba']:.3f} "
+                f"(pipeline runs at {rep['pipeline_over_jieba']:.1%} of jieba's speed)")
+    if "speedup_2w" in rep:
+        v = rep["speedup_2w"]
+        c.print(f"2-worker speedup: {v:.2f}× — target ≥ {TARGETS['speedup_2w']} {verdict(v >= TARGETS['speedup_2w'])}")
+    m = rep["memory_mb"]
+    c.print(f"peak memory: largest process {m['largest_process_peak']:.0f} MB, whole process tree "
+            f"{m['tree_peak_total']:.0f} MB (parent maxrss {m['parent_maxrss']:.0f} MB) — target ≤ "
+            f"{TARGETS['peak_mb']} MB per process {verdict(m['largest_process_peak'] <= TARGETS['peak_mb'])}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
