@@ -1,10 +1,94 @@
-"""count: placeholder until the grammar lands."""
+"""count: a number with a measure word counting things (600余家, 近百项, 10—20 家, 3000次以上).
+
+Measure words, idioms and ordinal markers live in lexicon/data/measure_words.yaml. Decisions
+(gold/README.md "count"): the Chinese numeral 一 on its own before a measure word is an article
+(一项重要举措, 一批, 一套机制), not a count — Arabic 1家 is a count; a bare magnitude (千家, 百人)
+is a count only with a bound (千余家, 近百项, 上千家 is not handled); numbers after 第 are ordinals;
+numbers inside a short quoted slogan (“三个着力”) are names. Amounts and percentages are not
+counts: 2000万元 yields nothing here.
+"""
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+from typing import Optional
 
-def search(text: str) -> list:
-    return []
+from ...lexicon import load
+from ...lexicon.schemas.quantity import MeasureWordsLexicon
+from ...model import Count
+from ..number import NUM, is_plain_one, parse_approx
+from ..number.bounds import fields, in_quotes, sep, widen
+
+_SP = r"[ \t\u3000]*"
+_DIGIT = re.compile(r"[0-9０-９零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖兩貳陸俩倆]")
 
 
-def parse(s: str):
+@lru_cache(maxsize=1)
+def lexicon() -> MeasureWordsLexicon:
+    return load("measure_words", MeasureWordsLexicon)
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> re.Pattern:
+    words = sorted(lexicon().measure_words, key=lambda w: -len(w.word))
+    alts = []
+    for w in words:
+        neg = "|".join(w.not_followed_by)
+        alts.append(re.escape(w.word) + (f"(?!{neg})" if neg else ""))
+    mw = "|".join(alts)
+    return re.compile(rf"(?:(?P<lo>{NUM})(?P<sep>{sep()}))?(?P<num>{NUM})(?P<ap>[余多来])?{_SP}(?P<mw>{mw})")
+
+
+@lru_cache(maxsize=1)
+def _idiom_re() -> re.Pattern:
+    return re.compile("|".join(re.escape(w) for w in sorted(lexicon().idioms, key=len, reverse=True)))
+
+
+def _blocked(text: str, start: int, end: int) -> bool:
+    for m in _idiom_re().finditer(text, max(0, start - 6), min(len(text), end + 6)):
+        if m.start() < end and m.end() > start:
+            return True
+    if any(text.startswith(w, start - len(w)) for w in lexicon().not_preceded_by):
+        return True
+    return in_quotes(text, start, end)
+
+
+def _before_is_number(text: str, start: int) -> bool:
+    """A digit or decimal point right before the match: we are inside a longer number (2025 年)."""
+    return start > 0 and (text[start - 1].isdigit() or text[start - 1] in ".．")
+
+
+def search(text: str) -> list[Count]:
+    out: list[Count] = []
+    for m in _pattern().finditer(text):
+        num_s = m.group("num")
+        value, approx = parse_approx(num_s, bare_unit=True)
+        approx = m.group("ap") or approx
+        if value is None or value < 0 or value != int(value):
+            continue  # things are counted in whole numbers: 9.2支持 is a heading number
+        start = m.start()
+        low = None
+        if m.group("lo"):
+            low, _ = parse_approx(m.group("lo"), bare_unit=True)
+            if low is None or low >= value:
+                low, start = None, m.start("num")
+        core = text[start:m.start("mw")]
+        if _blocked(text, start, m.end()) or _before_is_number(text, start):
+            continue
+        if low is None and is_plain_one(num_s):
+            continue  # 一项 / 一批 / 一次: an article
+        start, end, bound = widen(text, start, m.end(), approx, is_range=low is not None)
+        if bound == "eq" and not _DIGIT.search(core):
+            continue  # 千家万户, 百人: a bare magnitude counts only with a bound (近百项, 千余家)
+        out.append(Count(text=text[start:end], start=start, end=end, unit=m.group("mw"),
+                         **fields(bound, value, low)))
+    return out
+
+
+def parse(s: str) -> Optional[Count]:
+    """The whole string as one count (``parse("600余家").low == 600``), else None."""
+    s = s.strip()
+    for r in search(s):
+        if r.start == 0 and r.end == len(s):
+            return r
     return None

@@ -1,10 +1,94 @@
-"""money: placeholder until the grammar lands."""
+"""money: amounts of currency, value in yuan (or in the stated currency's unit).
+
+``search("每家每年奖励额度最高不超过1000万元")`` → one Money: text 最高不超过1000万元, bound le,
+value = high = 1e7, per 每家每年. An amount needs a currency word (元, 美元, 美金 …, from
+lexicon/data/currencies.yaml) — except 万/亿 amounts followed by a money context (100万左右的财政
+资金), where 元 is implied. Ranges: 10—20万元 (the first number borrows the magnitude).
+"""
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+from typing import Optional
 
-def search(text: str) -> list:
-    return []
+from ...lexicon import load
+from ...lexicon.schemas.quantity import CurrenciesLexicon
+from ...model import Money
+from ..number import NUM, halfwidth, parse_approx
+from ..number.bounds import fields, per_before, sep, widen
+
+_SP = r"[ \t\u3000]*"
+_MAG = "万亿|千亿|百亿|千万|百万|亿|万"
 
 
-def parse(s: str):
+@lru_cache(maxsize=1)
+def lexicon() -> CurrenciesLexicon:
+    return load("currencies", CurrenciesLexicon)
+
+
+@lru_cache(maxsize=1)
+def _codes() -> dict[str, str]:
+    return {w: c.code for c in lexicon().currencies for w in c.words}
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> re.Pattern:
+    words = "|".join(re.escape(w) for w in sorted(_codes(), key=len, reverse=True))
+    ctx = "|".join(re.escape(w) for w in sorted(lexicon().implied_contexts, key=len, reverse=True))
+    core = (
+        rf"(?:(?P<lo>{NUM}){_SP}(?P<loc>{words})?(?P<sep>{sep()}))?"
+        rf"(?P<num>{NUM})(?P<ap>[余多])?{_SP}"
+        rf"(?:(?P<cur>{words})(?![化素])|(?<=[万亿])(?=(?P<tail>{_SP}(?:左右|以上|以下|以内)?{_SP}(?:{ctx}))))"
+    )
+    return re.compile(core)
+
+
+def _magnitude(s: str) -> str:
+    """The magnitude a number ends with (20万 → 万), for 10—20万元 where 10 borrows it."""
+    m = re.search(rf"(?:{_MAG})$", s.strip())
+    return m.group() if m else ""
+
+
+def _value(s: str) -> tuple[Optional[float], Optional[str]]:
+    return parse_approx(s, bare_unit=True)
+
+
+def search(text: str) -> list[Money]:
+    out: list[Money] = []
+    for m in _pattern().finditer(text):
+        num, approx = _value(m.group("num"))
+        approx = m.group("ap") or approx
+        if num is None:
+            continue
+        if m.group("tail") is not None and approx is None and not re.search(r"[0-9０-９]", m.group("num")) \
+                and len(m.group("num").strip()) < 2:
+            continue  # a bare 万 before 资金 is no amount
+        cur = m.group("cur")
+        code = _codes()[cur] if cur else "CNY"
+        start, end = m.start(), m.end()
+        low = None
+        if m.group("lo"):
+            lo_s = m.group("lo")
+            if not _magnitude(lo_s):
+                lo_s += _magnitude(m.group("num"))
+            low, _ = _value(lo_s)
+            if low is None or low > num:
+                start = m.start("num")  # not a range after all (e.g. a phone number before it)
+                low = None
+        start, end, bound = widen(text, start, end, approx, is_range=low is not None)
+        rec = Money(text=text[start:end], start=start, end=end, currency=code,
+                    per=per_before(text, start), **fields(bound, num, low))
+        out.append(rec)
+    return out
+
+
+def parse(s: str) -> Optional[Money]:
+    """The whole string as one amount (``parse("最高不超过1000万元").high == 1e7``), else None."""
+    s = s.strip()
+    for r in search(s):
+        if r.start == 0 and r.end == len(s):
+            return r
     return None
+
+
+__all__ = ["search", "parse", "halfwidth"]

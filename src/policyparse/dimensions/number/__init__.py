@@ -1,0 +1,219 @@
+"""number: Chinese and Arabic numerals → float, plus the numeral pattern the quantity grammars share.
+
+``parse("1.5万") == 15000.0``, ``parse("一千二百") == 1200.0``, ``parse("两百") == 200.0``,
+``parse("１，２００") == 1200.0``. ``parse`` is strict: the whole string must be a numeral, so
+``parse("一切")`` and ``parse("万")`` are None (a bare magnitude is a number only where a grammar
+says so: 近百项, 千余家, 过百亿元 — see ``parse(s, bare_unit=True)``).
+
+Other grammars match ``NUM`` inside running text and hand the matched string to ``parse_approx``,
+which also reports an embedded approximator (600余 → ('余'), 十几万 → ('几')).
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+# -- character classes -------------------------------------------------------------------------
+DIGITS = {
+    "零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "貳": 2, "两": 2, "兩": 2, "俩": 2,
+    "倆": 2, "三": 3, "叁": 3, "參": 3, "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "陸": 6,
+    "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9,
+}
+SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+BIG_UNITS = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8, "兆": 10**12}
+APPROX = "余多几幾来"  # 600余家, 五百多个, 十几万, 二十来个: the digit before them is a floor
+POINT = "点點"
+NEG = "负負-－"
+SUFFIX_K = {"k": 1e3, "K": 1e3, "Ｋ": 1e3, "m": 1e6, "M": 1e6}
+
+_CN_DIGITS = "".join(DIGITS)
+_CN_UNITS = "".join(SMALL_UNITS) + "万萬亿億"  # 兆 left out of running text: 兆 is also a word
+_AR = r"[0-9０-９]+(?:[,，][0-9０-９]{3})*(?:[.．][0-9０-９]+)?"
+_CN = f"[{_CN_DIGITS}{_CN_UNITS}]"
+_HSPACE = r"[ \t\u3000\u00a0]"
+
+# A numeral inside running text: Arabic or Chinese pieces, Arabic-with-magnitude (1.5万, 3万4000),
+# spaces tolerated between pieces (7 万5 千4 百, 20 万), one embedded approximator (500余万,
+# 十几万) and a Chinese decimal part (十五点七). Two Arabic numbers never merge across a space.
+NUM = (
+    rf"(?:{_AR}|{_CN}+)"
+    rf"(?:{_HSPACE}*(?:[{APPROX}](?=[{_CN_UNITS}]))?{_HSPACE}*{_CN}+(?:{_AR})?)*"
+    rf"(?:[{POINT}][{_CN_DIGITS}]+)?"
+)
+# The same with an optional trailing approximator kept apart (600余 → number 600, approx 余).
+NUM_RE = re.compile(NUM)
+
+_FW = str.maketrans("０１２３４５６７８９．，－％：", "0123456789.,-%:")
+
+
+def halfwidth(s: str) -> str:
+    """Full-width digits and signs → ASCII (the length of the string is unchanged)."""
+    return s.translate(_FW)
+
+
+def _arabic(s: str) -> Optional[float]:
+    s = halfwidth(s).replace(",", "")
+    try:
+        return float(s)
+    except ValueError:
+        return None
+
+
+def _tokens(s: str):
+    """Split a numeral into ('num', value, is_chinese_digit) and ('unit', multiplier, big) tokens."""
+    out = []
+    i = 0
+    while i < len(s):
+        ch = s[i]
+        m = re.match(_AR, s[i:])
+        if m:
+            v = _arabic(m.group())
+            if v is None:
+                return None
+            out.append(("num", v, False))
+            i += m.end()
+            continue
+        if ch in DIGITS:
+            out.append(("num", float(DIGITS[ch]), True))
+        elif ch in SMALL_UNITS:
+            out.append(("unit", SMALL_UNITS[ch], False))
+        elif ch in BIG_UNITS:
+            out.append(("unit", BIG_UNITS[ch], True))
+        else:
+            return None
+        i += 1
+    return out
+
+
+def _integer(s: str, bare_unit: bool) -> Optional[float]:
+    toks = _tokens(s)
+    if not toks:
+        return None
+    if toks[0][0] == "unit":
+        # 十, 十五, 百三 read with an implied 一; a bare 万 / 万万 is no number by itself
+        # (近万家, 过百亿元: only where a grammar allows it, bare_unit=True)
+        if toks[0][2] and not bare_unit:
+            return None
+        toks = [("num", 1.0, True)] + toks
+    if all(t[0] == "num" for t in toks):
+        # digit-by-digit: 二〇二五 → 2025; 两两 is no number; one Arabic token is itself
+        if len(toks) == 1:
+            return toks[0][1]
+        if not all(t[2] for t in toks) or "两" in s or "兩" in s:
+            return None
+        return float("".join(str(int(t[1])) for t in toks))
+    parts: list[tuple[float, float]] = []  # (value, big unit) for finished 万 / 亿 groups
+    section = 0.0  # below the current big unit
+    num: Optional[float] = None
+    prev = None  # previous token
+    zero = False  # a 零 since the last unit (一千零五: 5 is units, not hundreds)
+    last_unit = None
+    for t in toks:
+        kind, v, flag = t
+        if kind == "num":
+            if num is not None and prev and prev[0] == "num":
+                if flag and prev[2]:
+                    num = num * 10 + v  # 二十 三 read as digits inside a group: rare; keep positional
+                else:
+                    return None
+            else:
+                num = v
+            if flag and v == 0:
+                zero = True
+                num = None
+        elif not flag:  # 十 百 千
+            section += (1.0 if num is None else num) * v
+            num = None
+            zero = False
+            last_unit = v
+        else:  # 万 亿
+            below = section + (num or 0.0)
+            # 一万五千亿: 亿 scales every smaller group; 四万万: a unit repeated scales itself
+            joined = prev is not None and prev[0] == "unit" and prev[2]
+            inner = [(val, u) for val, u in parts if u < v or (joined and u <= v)]
+            carried = sum(val for val, _ in inner)
+            parts = [p for p in parts if p not in inner]
+            total = below + carried
+            if total == 0:
+                total = 1.0
+            parts.append((total * v, v))
+            section, num, zero = 0.0, None, False
+            last_unit = v
+        prev = t
+    if num is not None:
+        # 一千三 → 1300, 九万四 → 94000, 百三 → 130: a last lone digit right after a unit
+        if prev and prev[0] == "num" and prev[2] and not zero and last_unit and len(toks) >= 2 \
+                and toks[-2][0] == "unit" and int(num) == num and num < 10:
+            num *= last_unit / 10
+        section += num
+    return sum(val for val, _ in parts) + section
+
+
+def parse(s: str, bare_unit: bool = False) -> Optional[float]:
+    """One numeral string → float, or None when the whole string is not a numeral."""
+    if s is None:
+        return None
+    m = re.fullmatch(rf"([0-9０-９]+){_HSPACE}+([0-9０-９]+)[/／]([0-9０-９]+)", s.strip())
+    if m:  # 1 3/5: a whole number and a fraction
+        w, n, d = (float(halfwidth(g)) for g in m.groups())
+        return None if d == 0 else w + n / d
+    t = re.sub(rf"{_HSPACE}+", "", s.strip())
+    if not t:
+        return None
+    if re.fullmatch(r"[-－]?[.．][0-9０-９]+", t):
+        return float(halfwidth(t))
+    sign = 1.0
+    if t[0] in NEG:
+        sign, t = -1.0, t[1:]
+    if t and t[-1] in SUFFIX_K and re.fullmatch(r"[0-9０-９.,．，]+[kKＫmM]", t):
+        v = _arabic(t[:-1])
+        return None if v is None else sign * v * SUFFIX_K[t[-1]]
+    if re.fullmatch(r"[0-9]*\.?[0-9]+[eE][-+]?[0-9]+", halfwidth(t)):
+        return sign * float(halfwidth(t))
+    if "分之" in t:  # 三分之一, 一百分之二, 3又一千分之23
+        whole, _, frac = t.rpartition("又") if "又" in t else ("", "", t)
+        den, _, nom = frac.partition("分之")
+        d, n = parse(den), parse(nom)
+        w = parse(whole) if whole else 0.0
+        if d in (None, 0) or n is None or w is None:
+            return None
+        return sign * (w + n / d)
+    m = re.fullmatch(r"([0-9０-９]+)[/／]([0-9０-９]+)", t)
+    if m:
+        d = float(halfwidth(m.group(2)))
+        return None if d == 0 else sign * float(halfwidth(m.group(1))) / d
+    t = re.sub(f"(?<=.)[{APPROX}]", "", t)  # 五百余万 → 五百万 (the approximation is the caller's)
+    intpart, point, frac = t, "", ""
+    for p in POINT:
+        if p in t:
+            intpart, point, frac = t.partition(p)
+            break
+    v = _integer(intpart, bare_unit)
+    if v is None:
+        return None
+    if point:
+        if not frac or not all(c in DIGITS for c in frac):
+            return None
+        v += float("0." + "".join(str(DIGITS[c]) for c in frac))
+    return sign * v
+
+
+def parse_approx(s: str, bare_unit: bool = True) -> tuple[Optional[float], Optional[str]]:
+    """Like ``parse`` but also returns an embedded approximator (余/多/几/来) if there is one."""
+    m = re.search(f"(?<=.)[{APPROX}]", s)
+    return parse(s, bare_unit=bare_unit), (m.group() if m else None)
+
+
+def is_plain_one(s: str) -> bool:
+    """True for the Chinese numeral 一 on its own (一项 / 一批 / 一次: an article, not a count)."""
+    return re.sub(rf"{_HSPACE}+", "", s) in ("一", "壹")
+
+
+def search(text: str) -> list[tuple[int, int, float]]:
+    """Every numeral in ``text`` as (start, end, value); a helper, not a record kind."""
+    out = []
+    for m in NUM_RE.finditer(text):
+        v = parse(m.group())
+        if v is not None:
+            out.append((m.start(), m.end(), v))
+    return out

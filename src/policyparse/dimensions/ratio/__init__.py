@@ -1,10 +1,50 @@
-"""ratio: placeholder until the grammar lands."""
+"""ratio: 1︰1, 1:1, 1∶1, 1比1, 1:2:3 → terms. Clock times (9:30, 19:53:00) are not ratios."""
 from __future__ import annotations
 
+import re
+from typing import Optional
 
-def search(text: str) -> list:
-    return []
+from ...model import Ratio
+from ..number import NUM
+from ..number import parse as parse_number
+
+_SP = r"[ \t\u3000]*"
+_COLON = "[:：︰∶]"
+_PATTERN = re.compile(rf"(?P<a>{NUM}){_SP}(?P<op>{_COLON}|比){_SP}(?P<rest>{NUM}(?:{_SP}(?:{_COLON}|比){_SP}{NUM})*)")
+_CLOCK = re.compile(r"(?:[01]?\d|2[0-3])[:：](?:[0-5]\d)(?:[:：][0-5]\d)?")
+# words that announce a ratio, so 按1:10配套 stays a ratio although 1:10 reads like a time
+_RATIO_CUES = ("比例", "比", "配套", "配比", "按")
 
 
-def parse(s: str):
+def _is_clock(text: str, m: re.Match) -> bool:
+    if m.group("op") not in ":：":
+        return False
+    surface = re.sub(r"\s", "", m.group())
+    if not _CLOCK.fullmatch(surface.translate(str.maketrans("０１２３４５６７８９", "0123456789"))):
+        return False
+    if surface.count(":") + surface.count("：") >= 2:
+        return True
+    before = text[max(0, m.start() - 6):m.start()]
+    return not any(c in before for c in _RATIO_CUES)
+
+
+def search(text: str) -> list[Ratio]:
+    out: list[Ratio] = []
+    for m in _PATTERN.finditer(text):
+        if _is_clock(text, m):
+            continue
+        parts = [m.group("a")] + re.split(rf"{_SP}(?:{_COLON}|比){_SP}", m.group("rest"))
+        terms = [parse_number(p) for p in parts]
+        if any(t is None for t in terms):
+            continue
+        out.append(Ratio(text=m.group(), start=m.start(), end=m.end(), terms=terms))
+    return out
+
+
+def parse(s: str) -> Optional[Ratio]:
+    """The whole string as one ratio (``parse("1︰1").terms == [1, 1]``), else None."""
+    s = s.strip()
+    for r in search(s):
+        if r.start == 0 and r.end == len(s):
+            return r
     return None

@@ -1,0 +1,155 @@
+"""What the quantity grammars share: bound words around a number, ranges, 每… phrases, quotes.
+
+The words live in lexicon/data/bounds.yaml; this module only applies them. A grammar finds its
+core (number + unit) and asks ``widen`` for the bound: a prefix word (不超过, 近, 突破 — possibly
+separated from the number by a short noun phrase: 不超过实际投资损失额50%), an inner approximator
+(600余家) or a suffix (以上, 左右). ``fields`` turns (bound, number, range low) into the
+value/low/high convention of gold/README.md.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Optional
+
+from ...lexicon import load
+from ...lexicon.schemas.quantity import BoundsLexicon
+from . import NUM
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+CLAUSE_STOP = "，,。；;：:！？!?\n"
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> BoundsLexicon:
+    return load("bounds", BoundsLexicon)
+
+
+@lru_cache(maxsize=1)
+def _prefix_words() -> list[tuple[str, str]]:
+    words = [(w, b) for b, ws in lexicon().prefix.items() for w in ws]
+    return sorted(words, key=lambda wb: -len(wb[0]))
+
+
+@lru_cache(maxsize=1)
+def _suffix_re() -> re.Pattern:
+    words = sorted(((w, b) for b, ws in lexicon().suffix.items() for w in ws), key=lambda wb: -len(wb[0]))
+    alt = "|".join(f"(?P<s{i}>{re.escape(w)})" for i, (w, _) in enumerate(words))
+    return re.compile(rf"[ \t\u3000]*(?:{alt})")
+
+
+@lru_cache(maxsize=1)
+def _suffix_bounds() -> list[str]:
+    words = sorted(((w, b) for b, ws in lexicon().suffix.items() for w in ws), key=lambda wb: -len(wb[0]))
+    return [b for _, b in words]
+
+
+@lru_cache(maxsize=1)
+def sep() -> str:
+    """Regex of a range separator (—, -, ～, 至, 到), spaces allowed around it."""
+    alt = "|".join(re.escape(s) for s in sorted(lexicon().range_separators, key=len, reverse=True))
+    return rf"[ \t\u3000]*(?:{alt})[ \t\u3000]*"
+
+
+def inner_bound(approx: Optional[str]) -> Optional[str]:
+    if not approx:
+        return None
+    for b, ws in lexicon().inner.items():
+        if approx in ws:
+            return b
+    return None
+
+
+def prefix_at(text: str, start: int) -> Optional[tuple[int, str]]:
+    """A bound word ending at ``start`` (or a few noun characters before it): (word start, bound)."""
+    lex = lexicon()
+    gap_words = set(lex.gap_words)
+    for gap in range(0, lex.max_gap + 1):
+        end = start - gap
+        if end <= 0:
+            break
+        if gap and not _HAN.match(text[end]):
+            break  # the noun phrase between the bound word and the number is Chinese text only
+        for word, bound in _prefix_words():
+            if gap and word not in gap_words:
+                continue
+            if not text.startswith(word, end - len(word)):
+                continue
+            ws = end - len(word)
+            before = text[ws - 1] if ws > 0 else ""
+            if before and before in lex.not_after.get(word, ()):
+                continue
+            if gap and any(text.startswith(w, end + k) for k in range(gap) for w, _ in _prefix_words()
+                           if len(w) > 1):
+                continue  # another bound word inside the gap: that one is nearer
+            return ws, bound
+    return None
+
+
+def suffix_at(text: str, end: int) -> Optional[tuple[int, str]]:
+    m = _suffix_re().match(text, end)
+    if not m:
+        return None
+    if text.startswith("游", m.end()):  # 上下游
+        return None
+    i = next(k for k, g in enumerate(m.groups()) if g is not None)
+    return m.end(), _suffix_bounds()[i]
+
+
+def widen(text: str, start: int, end: int, approx: Optional[str] = None,
+          is_range: bool = False) -> tuple[int, int, str]:
+    """Extend a core span with its bound words; returns (start, end, bound)."""
+    if is_range:
+        return start, end, "range"
+    bound = "eq"
+    pre = prefix_at(text, start)
+    suf = suffix_at(text, end)
+    inner = inner_bound(approx)
+    if suf:
+        end, bound = suf
+    if inner:
+        bound = inner
+    if pre:
+        start, bound = pre
+    return start, end, bound
+
+
+def fields(bound: str, value: float, low: Optional[float] = None) -> dict:
+    """value/low/high per bound (gold/README.md): le/lt → high, ge/gt → low, range → low+high."""
+    if bound == "range":
+        return {"bound": bound, "value": None, "low": low, "high": value}
+    if bound in ("le", "lt"):
+        return {"bound": bound, "value": value, "high": value}
+    if bound in ("ge", "gt"):
+        return {"bound": bound, "value": value, "low": value}
+    return {"bound": bound, "value": value}
+
+
+@lru_cache(maxsize=1)
+def _per_re() -> re.Pattern:
+    d = lexicon().distributive
+    alt = lambda ws: "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True))  # noqa: E731
+    one = rf"(?:{alt(d.heads)})(?:(?:{alt(d.classifiers)})(?:{alt(d.nouns)}){{0,2}}|(?:{alt(d.nouns)}){{1,2}})"
+    return re.compile(rf"(?:{one})+")
+
+
+def per_before(text: str, start: int) -> Optional[str]:
+    """The nearest distributive phrase (每家每年, 每个项目, 单个企业项目) before ``start`` in its clause part."""
+    lo = max(0, start - lexicon().distributive.window)
+    region = text[lo:start]
+    cut = max(region.rfind(c) for c in CLAUSE_STOP)
+    region = region[cut + 1:]
+    found = list(_per_re().finditer(region))
+    return found[-1].group() if found else None
+
+
+def in_quotes(text: str, start: int, end: int, longest: int = 16) -> bool:
+    """True inside a short quoted slogan or name (“三个着力”, “二次开发”)."""
+    opening = text.rfind("“", 0, start)
+    if opening < 0 or text.rfind("”", opening, start) >= 0:
+        return False
+    closing = text.find("”", end)
+    return closing >= 0 and closing - opening <= longest and "“" not in text[end:closing]
+
+
+NUM_GROUP = NUM  # re-exported for the grammars

@@ -1,0 +1,50 @@
+"""Schemas of the quantity lexicons: bounds.yaml, measure_words.yaml, currencies.yaml."""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+BoundName = Literal["eq", "le", "lt", "ge", "gt", "approx", "range"]
+
+
+class Distributive(BaseModel):
+    """Words that make an amount distributive (每家每年, 每个项目, 单个企业项目)."""
+
+    heads: list[str]  # 每, 单个 …
+    classifiers: list[str] = Field(default_factory=list)  # 家 个 项 年 … after the head
+    nouns: list[str] = Field(default_factory=list)  # 企业 项目 … after head/classifier
+    window: int = 16  # how far back (characters, within the clause part) to look
+
+
+class BoundsLexicon(BaseModel):
+    prefix: dict[BoundName, list[str]]  # words before the number: 不超过 → le
+    suffix: dict[BoundName, list[str]]  # words after the unit: 以上 → ge
+    inner: dict[BoundName, list[str]]  # approximators between number and unit: 余 → gt
+    gap_words: list[str]  # prefix words that may be separated from the number by a noun phrase
+    max_gap: int = 8  # longest noun phrase between such a word and the number
+    not_after: dict[str, list[str]] = Field(default_factory=dict)  # 过 is no bound in 通过
+    range_separators: list[str]
+    distributive: Distributive
+
+
+class MeasureWord(BaseModel):
+    word: str
+    not_followed_by: list[str] = Field(default_factory=list)  # regexes: 次 + 会议 is an ordinal
+
+
+class MeasureWordsLexicon(BaseModel):
+    measure_words: list[MeasureWord]
+    idioms: list[str]  # number + measure word that are words, not counts: 一次性, 二次开发
+    not_preceded_by: list[str]  # 第 makes an ordinal
+
+
+class Currency(BaseModel):
+    code: str  # ISO 4217
+    words: list[str]  # the unit words as written after the number: 元, 美元, 美金
+
+
+class CurrenciesLexicon(BaseModel):
+    currencies: list[Currency]
+    magnitudes: dict[str, float]  # 万 → 1e4 (a magnitude right before the currency word)
+    implied_contexts: list[str]  # 100万左右的财政资金: 万/亿 without 元 is money before these
