@@ -1,0 +1,129 @@
+"""Alias tables per place, built from lexicon/data/departments/*.yaml.
+
+For a document of city C in province P the table is, later layers overriding earlier ones:
+generic templates filled with C/P → P's file → C's file → national. An alias whose template
+needs a place the document does not have stays in the table unresolved (name = written form),
+so 市科技局 is still found, and still not half-matched by a shorter national alias.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Optional
+
+import regex as re
+
+from ...lexicon import DATA, load
+from ...lexicon.schemas.department import Gazetteer
+
+FOLDER = "departments"
+
+
+@dataclass(frozen=True)
+class Canon:
+    name: Optional[str]  # None: could not be made canonical (no city known)
+    level: str
+    not_followed_by: tuple[str, ...] = ()
+
+
+@dataclass
+class Table:
+    aliases: dict[str, Canon]
+    regex: "re.Pattern"
+    groups: list[tuple["re.Pattern", str]] = field(default_factory=list)
+    city: Optional[str] = None
+    province: Optional[str] = None
+
+
+@lru_cache(maxsize=None)
+def gazetteers() -> dict[str, Gazetteer]:
+    out = {}
+    for f in sorted((DATA / FOLDER).iterdir(), key=lambda p: p.name):
+        if f.name.endswith(".yaml"):
+            g = load(f"{FOLDER}/{f.name}", Gazetteer)
+            out[g.place] = g
+    return out
+
+
+def place_name(s: Optional[str], suffix: str) -> Optional[str]:
+    """天津市 → 天津, 河北省 → 河北 (the gazetteers key places without the suffix)."""
+    if not s:
+        return None
+    s = s.strip()
+    return s[: -len(suffix)] if s.endswith(suffix) and len(s) > len(suffix) + 1 else s
+
+
+def _file_for(city: Optional[str] = None, province: Optional[str] = None) -> Optional[Gazetteer]:
+    for g in gazetteers().values():
+        if city and g.city == city:
+            return g
+        if province and not city and g.province == province and g.city is None:
+            return g
+    return None
+
+
+def _fill(template: str, city: Optional[str], province: Optional[str]) -> Optional[str]:
+    if "{city}" in template and not city:
+        return None
+    if "{province}" in template and not province:
+        return None
+    return template.format(city=city or "", province=province or "")
+
+
+def _layer(table: dict[str, Canon], g: Gazetteer, city=None, province=None) -> None:
+    for e in g.entries:
+        name = _fill(e.name, city, province)
+        level = e.level or g.level
+        for alias in [e.name, *e.aliases]:
+            if "{" in alias:
+                if name is None:
+                    continue
+                alias = name
+            table[alias] = Canon(name, level, tuple(e.not_followed_by))
+
+
+def _alias_pattern(alias: str, canon: Canon) -> str:
+    guard = list(canon.not_followed_by)
+    if alias.endswith("部"):
+        guard.append("门")  # 科技部门 is "the science departments", not 科技部
+    p = re.escape(alias)
+    return p + (f"(?!{'|'.join(guard)})" if guard else "")
+
+
+@lru_cache(maxsize=64)
+def table(city: Optional[str] = None, province: Optional[str] = None) -> Table:
+    city = place_name(city, "市")
+    province = place_name(province, "省")
+    gz = gazetteers()
+    generic = gz["generic"]
+    city_file = _file_for(city=city) if city else None
+    if city_file and not province:
+        province = city_file.province
+    municipality = city is not None and province == city
+    aliases: dict[str, Canon] = {}
+    _layer(aliases, generic, city, None if municipality else province)
+    prov_file = _file_for(province=province) if province and not municipality else None
+    if prov_file:
+        _layer(aliases, prov_file)
+    if city_file:
+        _layer(aliases, city_file)
+    _layer(aliases, gz["national"])
+    # unresolved generic aliases (no place known): keep them findable
+    for e in generic.entries:
+        for alias in e.aliases:
+            aliases.setdefault(alias, Canon(None, e.level or generic.level, tuple(e.not_followed_by)))
+    ordered = sorted(aliases, key=len, reverse=True)
+    rx = re.compile("|".join(_alias_pattern(a, aliases[a]) for a in ordered))
+    groups = [(re.compile(g.pattern), g.level) for g in generic.groups]
+    for f in (prov_file, city_file):
+        if f:
+            groups += [(re.compile(g.pattern), g.level) for g in f.groups]
+    return Table(aliases, rx, groups, city, province)
+
+
+def places() -> tuple[list[str], list[str]]:
+    """City and province names that may be written right before a 市… / 省… alias."""
+    g = gazetteers()["generic"]
+    cities = set(g.cities) | {x.city for x in gazetteers().values() if x.city}
+    provinces = set(g.provinces) | {x.province for x in gazetteers().values() if x.province}
+    return sorted(cities, key=len, reverse=True), sorted(provinces, key=len, reverse=True)

@@ -1,0 +1,99 @@
+"""department: gazetteer canonicalisation per city, roles, spans (examples.yaml + corpus)."""
+from pathlib import Path
+
+import pytest
+import yaml
+
+from policyparse import read
+from policyparse.dimensions.department import search
+from policyparse.dimensions.department.gazetteer import gazetteers, table
+from policyparse.extract import extract
+from policyparse.lexicon.schemas.department import Gazetteer
+
+from conftest import CORPUS
+
+EXAMPLES = yaml.safe_load(
+    (Path(__file__).parents[1] / "src/policyparse/dimensions/department/examples.yaml").read_text("utf-8"))
+TIANJIN_2025 = CORPUS / "tianjin_2025_liangchuang-ronghe-gongzuo-fangan.txt"
+SJZ_2022 = CORPUS / "shijiazhuang_2022_shiji-chanye-jishu-yanjiuyuan-shishi-yijian.txt"
+CITY = {"tianjin": "天津", "shijiazhuang": "石家庄"}
+
+
+@pytest.mark.parametrize("ex", EXAMPLES["examples"], ids=lambda e: e["phrase"])
+def test_example(ex):
+    found = search(ex["phrase"], city=ex["city"])
+    assert len(found) == 1, [d.text for d in found]
+    d = found[0]
+    for field, want in ex["expect"].items():
+        assert getattr(d, field) == want, field
+    assert ex["phrase"][d.start:d.end] == d.text
+
+
+@pytest.mark.parametrize("ex", EXAMPLES["negatives"], ids=lambda e: e["phrase"])
+def test_negative(ex):
+    assert search(ex["phrase"], city=ex["city"]) == []
+
+
+def test_list_ending_in_division_of_duties_gives_one_responsible_record_each():
+    text = "（市科技局、市教委、市知识产权局、市地方金融管理局、中国人民银行天津市分行、天津金融监管局、天津证监局按职责分工负责）"
+    found = search(text, city="天津")
+    assert [d.text for d in found] == ["市科技局", "市教委", "市知识产权局", "市地方金融管理局",
+                                       "中国人民银行天津市分行", "天津金融监管局", "天津证监局"]
+    assert {d.role for d in found} == {"responsible"}
+    assert all(text[d.start:d.end] == d.text for d in found)
+
+
+def test_subject_and_joined_body_get_different_roles():
+    text = "市科技主管部门负责产业技术研究院的认定和管理工作，并会同市财政局、市税务局做好年度考核。"
+    roles = {d.text: d.role for d in search(text, city="石家庄")}
+    assert roles == {"市科技主管部门": "responsible", "市财政局": "co", "市税务局": "co"}
+
+
+def test_same_alias_is_canonical_for_each_city():
+    assert search("市科技局", city="天津")[0].name == "天津市科学技术局"
+    assert search("市科技局", city="石家庄市")[0].name == "石家庄市科学技术局"
+    assert search("市教委", city="天津")[0].name == "天津市教育委员会"
+
+
+def test_city_file_wins_over_generic_template():
+    # generic.yaml says 市市场监管局; Tianjin's body is a 委员会 named in tianjin.yaml
+    assert table("天津").aliases["市市场监管委"].name == "天津市市场监督管理委员会"
+    assert table("保定").aliases["市市场监管局"].name == "保定市市场监督管理局"
+
+
+def test_gazetteer_rejects_an_alias_naming_two_bodies():
+    with pytest.raises(ValueError):
+        Gazetteer.model_validate({"place": "x", "level": "city", "entries": [
+            {"name": "甲市财政局", "aliases": ["市财政"]}, {"name": "甲市税务局", "aliases": ["市财政"]}]})
+
+
+def test_every_place_file_loads():
+    assert {"generic", "national", "tianjin", "hebei", "shijiazhuang"} <= set(gazetteers())
+
+
+@pytest.mark.parametrize("path", sorted(CORPUS.glob("*.txt")), ids=lambda p: p.stem)
+def test_corpus_spans_index_document_text(path):
+    doc = read(path)
+    found = search(doc.text, city=CITY[path.stem.split("_")[0]])
+    assert found
+    assert all(doc.text[d.start:d.end] == d.text for d in found)
+    assert all(d.resolved for d in found)
+
+
+def test_corpus_2025_counts_responsible_bodies():
+    doc = read(TIANJIN_2025)
+    found = search(doc.text, city="天津")
+    leads = [d for d in found if d.role == "lead"]
+    assert [d.name for d in leads] == ["天津市科学技术局", "天津市科学技术局"]  # items 3 and 4
+    resp = [d for d in found if d.role == "responsible"]
+    # 24 trailing （…负责） name 市科技局 (grep), two of them 牵头负责
+    assert sum(d.name == "天津市科学技术局" for d in resp) == 22
+    assert {d.name for d in found if d.level == "district"} == {"各区人民政府", "有关区人民政府", "相关区人民政府", "各区"}
+
+
+def test_extract_shifts_departments_into_document_offsets():
+    doc = read(SJZ_2022)
+    doc.city = doc.city or "石家庄"
+    recs = extract(doc, kinds=["department"])
+    assert recs and all(doc.text[r.start:r.end] == r.text and r.clause_id for r in recs)
+    assert any(r.name == "国家税务总局石家庄市税务局" and r.role == "co" for r in recs)
