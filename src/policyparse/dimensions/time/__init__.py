@@ -1,10 +1,58 @@
-"""time: placeholder until the grammar lands."""
+"""time: dates, deadlines, starts, periods, durations, year ranges and plan periods.
+
+``search(text)`` finds every time expression in running text (offsets local to ``text``);
+``parse(s)`` reads one whole string as one value (public as ``policyparse.parse_time``).
+Conventions: gold/README.md (time). Words and numerals: lexicon/data/time.yaml.
+"""
 from __future__ import annotations
 
+from typing import Optional
 
-def search(text: str) -> list:
-    return []
+import regex
+
+from ...model import Time
+from .atoms import alt
+from .lexicon import lexicon
+from .rules import rules
+
+__all__ = ["search", "parse"]
 
 
-def parse(s: str):
+def _candidates(text: str):
+    for rule in rules():
+        for m in rule.pattern.finditer(text, overlapped=True):
+            if m.end() <= m.start():
+                continue
+            fields = rule.build(m, text)
+            if fields is not None:
+                yield m.start(), m.end(), rule.rank, fields
+
+
+def _relative_spans(text: str) -> list[tuple[int, int]]:
+    """上一年度, 当年 …: a number inside them (一年) is no duration."""
+    pat = regex.compile(alt(lexicon().relative_years))
+    return [(m.start(), m.end()) for m in pat.finditer(text, overlapped=True)]
+
+
+def search(text: str) -> list[Time]:
+    """Every time record in ``text``, in order; overlaps go to the longest span."""
+    relative = _relative_spans(text)
+    found = [c for c in _candidates(text)
+             if not any(rs <= c[0] and c[1] <= re for rs, re in relative)]
+    found.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
+    kept: list[tuple] = []
+    for c in found:
+        if all(c[1] <= k[0] or c[0] >= k[1] for k in kept):
+            kept.append(c)
+    kept.sort(key=lambda c: c[0])
+    return [Time(text=text[s:e], start=s, end=e, **fields) for s, e, _, fields in kept]
+
+
+def parse(s: str) -> Optional[Time]:
+    """The one time value that ``s`` spells from end to end (spaces around ignored), else None."""
+    stripped = s.strip()
+    lead = len(s) - len(s.lstrip())
+    hits = search(stripped)
+    if len(hits) == 1 and hits[0].start == 0 and hits[0].end == len(stripped):
+        return hits[0].shifted(lead) if lead else hits[0]
     return None
