@@ -9,6 +9,7 @@ reported ``unchanged`` rather than stored twice.
 from __future__ import annotations
 
 import sqlite3
+import time
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from importlib import resources
@@ -62,7 +63,7 @@ def connect(path: str | Path, *, create: bool = True) -> sqlite3.Connection:
                            check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     if create:
-        conn.execute("PRAGMA journal_mode = WAL")  # persistent: set once, kept in the file
+        _set_wal(conn)
         # NORMAL is durable against a killed process in WAL mode (only power loss can drop the last commit).
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
@@ -74,6 +75,21 @@ def connect(path: str | Path, *, create: bool = True) -> sqlite3.Connection:
     else:
         conn.execute("PRAGMA foreign_keys = ON")
     return conn
+
+
+def _set_wal(conn: sqlite3.Connection) -> None:
+    """Switch to WAL (persistent, kept in the file). The switch does not wait on the busy
+    handler when another process is creating the same file, so retry until the timeout."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) and "busy" not in str(e) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def _statements(script: str) -> Iterator[str]:
