@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..errors import ReadError
 from .base import RawText, add_unique
-from .pdf_layout import Line, is_cjk, page_lines
+from .pdf_layout import Line, is_cjk, page_lines, set_columns
 
 # A page number as a whole line: — 3 —, -3-, - 3 -, 第3页, 第 3 页 共 9 页, 3/9, Page 3
 _PAGE_NO = re.compile(
@@ -94,29 +94,21 @@ def _joiner(a: str, b: str) -> str:
 
 
 def join_lines(lines: list[Line]) -> str:
+    """Rejoin lines wrapped mid-paragraph. A full-width line joins the next unless the next starts
+    a heading or is indented; where paragraphs are set with a first-line indent, that indent is
+    the paragraph mark, so a full line ending in 。 or ； still joins a flush-left next line."""
+    indent_marks = sum(1 for ln in lines if _indented(ln)) >= max(2, 0.08 * len(lines))
     paras: list[str] = []
     prev: Line | None = None
     for ln in lines:
         text = ln.text.strip()
-        if prev is not None and paras and _fills(prev) and not _ends_sentence(prev.text) \
+        if prev is not None and paras and _fills(prev) and (indent_marks or not _ends_sentence(prev.text)) \
                 and not _HEADING.match(text) and not _indented(ln):
             paras[-1] += _joiner(paras[-1], text) + text
         else:
             paras.append(text)
         prev = ln
     return "\n".join(paras)
-
-
-def _fix_single_columns(lines: list[Line]) -> None:
-    """A block of one line measures nothing: give it the page's text extent as its column."""
-    if not lines:
-        return
-    left = min(ln.x0 for ln in lines)
-    right = max(ln.x1 for ln in lines)
-    counts = Counter(ln.column for ln in lines)
-    for ln in lines:
-        if counts[ln.column] == 1:
-            ln.column = (left, right)
 
 
 def _metadata(pdf) -> dict[str, str]:
@@ -170,7 +162,6 @@ def read_pdf(path: Path) -> RawText:
                 imagey.append(i)
             if n_seal:
                 seal_pages.append(i)
-            _fix_single_columns(lines)
             pages.append(lines)
             heights.append(float(page.height))
             page.close()  # free the page's parsed objects: 300-page files stay small
@@ -179,15 +170,17 @@ def read_pdf(path: Path) -> RawText:
     if len(empty) == n_pages:
         raise ReadError(path, "no text layer (scanned image?)")
     if empty:
-        warnings.append(f"pages {_ranges(empty)} have no text layer (scanned image?)")
+        warnings.append(f"{_ranges(empty)}: no text layer (scanned image?)")
     if imagey:
-        warnings.append(f"pages {_ranges(imagey)} are mostly image (little text beside images; content may be in the image)")
+        warnings.append(f"{_ranges(imagey)}: mostly image (little text beside images; content may be in the image)")
     if seal_pages:
-        warnings.append(f"pages {_ranges(seal_pages)}: red/rotated text (seal) left out of the body")
+        warnings.append(f"{_ranges(seal_pages)}: red/rotated text (seal) left out of the body")
     headers: list[str] = []
     footers: list[str] = []
     _strip_page_numbers(pages, heights)
     _strip_running(pages, heights, headers, footers)
+    for lines in pages:
+        set_columns(lines)  # measured without heads, feet and page numbers
     text = join_lines([ln for lines in pages for ln in lines])
     return RawText(text=text, format="pdf", reader=f"pdf (pdfplumber {im.version('pdfplumber')})",
                    pages=n_pages, metadata=meta, headers=headers, footers=footers, warnings=warnings)
@@ -201,4 +194,4 @@ def _ranges(nums: list[int]) -> str:
         if i + 1 == len(nums) or nums[i + 1] != n + 1:
             out.append(str(start) if start == n else f"{start}-{n}")
             start = None
-    return ", ".join(out)
+    return ("page " if len(nums) == 1 else "pages ") + ", ".join(out)

@@ -29,6 +29,7 @@ class Line:
     size: float
     page: int
     column: tuple[float, float] = (0.0, 0.0)  # the text block's left/right edge
+    block: int = 0  # lines of one column run share a block (set_columns measures per block)
     chars: list = field(default_factory=list, repr=False)
 
 
@@ -102,26 +103,28 @@ def _make_line(chars: list[dict], page: int) -> Line:
 
 
 def _gutter(rows: list[list[dict]], width: float) -> float | None:
-    """x of a vertical gutter that splits most rows into a left and a right part, else None."""
+    """x of a vertical gutter (no row crosses it, text on both sides), else None."""
     if len(rows) < 6:
         return None
     size = statistics.median(c["size"] for r in rows for c in r)
-    lo, hi = int(width * 0.3), int(width * 0.7)
     spans = [[(c["x0"], c["x1"]) for c in r] for r in rows]
-    best = None
-    for x in range(lo, hi, 2):
+    need = max(3, 0.15 * len(rows))
+    found: list[tuple[int, float]] = []
+    for x in range(int(width * 0.3), int(width * 0.7), 2):
         crossing = sum(1 for s in spans if any(a - 1 < x < b + 1 for a, b in s))
-        both = sum(1 for s in spans if any(b <= x for a, b in s) and any(a >= x for a, b in s)
-                   and not any(a - 1 < x < b + 1 for a, b in s))
-        # the gap must be a real gutter: no char within ~1 em on either side in those rows
-        if crossing <= 0.15 * len(rows) and both >= max(4, 0.4 * len(rows)):
-            if best is None or both > best[1] or (both == best[1] and crossing < best[2]):
-                best = (x, both, crossing)
-    if best is None:
+        if crossing > 0.1 * len(rows):
+            continue
+        left = sum(1 for s in spans if any(b <= x for a, b in s))
+        right = sum(1 for s in spans if any(a >= x for a, b in s))
+        if min(left, right) >= need:
+            found.append((crossing, x))
+    if not found:
         return None
-    x = best[0]
-    near = sum(1 for s in spans for a, b in s if abs(a - x) < size * 0.8 or abs(b - x) < size * 0.8)
-    return x if near <= 0.1 * sum(len(s) for s in spans) else None
+    least = min(c for c, _ in found)
+    xs = [x for c, x in found if c == least]
+    x = xs[len(xs) // 2]  # middle of the empty band
+    # a real gutter is at least ~1 em wide: the band of equally empty xs must be that wide
+    return x if (xs[-1] - xs[0]) >= size * 0.8 else None
 
 
 def page_lines(page, page_no: int) -> tuple[list[Line], int, int]:
@@ -134,14 +137,17 @@ def page_lines(page, page_no: int) -> tuple[list[Line], int, int]:
     lines: list[Line] = []
     if gutter is None:
         lines = [_make_line(r, page_no) for r in rows]
-        _set_columns(lines)
     else:
         block_left: list[Line] = []
         block_right: list[Line] = []
 
+        block = [0]
+
         def flush():
-            _set_columns(block_left)
-            _set_columns(block_right)
+            for part in (block_left, block_right):
+                block[0] += 1
+                for ln in part:
+                    ln.block = block[0]
             lines.extend(block_left)
             lines.extend(block_right)
             block_left.clear()
@@ -151,7 +157,8 @@ def page_lines(page, page_no: int) -> tuple[list[Line], int, int]:
             if any(c["x0"] - 1 < gutter < c["x1"] + 1 for c in r):
                 flush()
                 ln = _make_line(r, page_no)
-                _set_columns([ln])
+                block[0] += 1
+                ln.block = block[0]
                 lines.append(ln)
                 continue
             left = [c for c in r if c["x1"] <= gutter]
@@ -164,10 +171,15 @@ def page_lines(page, page_no: int) -> tuple[list[Line], int, int]:
     return [ln for ln in lines if ln.text], len(body), len(seal)
 
 
-def _set_columns(lines: list[Line]) -> None:
+def set_columns(lines: list[Line]) -> None:
+    """Give each line its block's left/right text edge (a one-line block gets the page's)."""
     if not lines:
         return
-    left = min(ln.x0 for ln in lines)
-    right = max(ln.x1 for ln in lines)
+    page_extent = (min(ln.x0 for ln in lines), max(ln.x1 for ln in lines))
+    blocks: dict[int, list[Line]] = {}
     for ln in lines:
-        ln.column = (left, right)
+        blocks.setdefault(ln.block, []).append(ln)
+    for members in blocks.values():
+        extent = (min(ln.x0 for ln in members), max(ln.x1 for ln in members)) if len(members) > 1 else page_extent
+        for ln in members:
+            ln.column = extent
