@@ -1,0 +1,186 @@
+"""The body outline: numbered headings (一、 （一） 1. （1） —— 第X章 第X条) → a Section tree.
+
+A heading is only recognised at the start of a paragraph, and a numbered one only when its
+ordinal continues a sequence (1, the previous sibling + 1, or the style's last ordinal + 1
+anywhere — numbering may run on across parents, as 1.…24. under （一）…（五） do). A style's
+level is its rank by first appearance in the document.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+import regex as re
+
+from ..model import Attachment, Section
+from .cues import Style, cues
+from .paragraphs import Para
+
+_SENTENCE_END = re.compile(r"[。；;：:！!？?]$")
+
+
+@dataclass
+class Heading:
+    para: Para
+    style: Style
+    number: str  # as written (spaces dropped): （一） 1. ——
+    ordinal: Optional[int]  # None for bullets until placed
+    heading: str  # heading text without the number ("" when the item has no heading phrase)
+    head_end: int  # end offset of the heading clause (number + heading [+ 。])
+    body_start: Optional[int]  # offset of the inline body after the heading, if any
+
+
+def match_heading(p: Para) -> Optional[Heading]:
+    c = cues()
+    for st in c.styles:
+        m = st.rx.match(p.text)
+        if not m:
+            continue
+        rest = p.text[m.end():]
+        if not rest.strip() or rest[0] in "%％年月日万亿元":
+            return None
+        num = m.groupdict().get("num")
+        ordinal = st.ordinal(re.sub(r"\s+", "", num)) if num is not None else None
+        number = re.sub(r"\s+", "", m.group(0))
+        heading, head_len, body_off = _split(rest)
+        head_end = p.start + m.end() + head_len
+        body_start = p.start + m.end() + body_off if body_off is not None else None
+        return Heading(p, st, number, ordinal, heading, head_end, body_start)
+    return None
+
+
+def _split(rest: str) -> tuple[str, int, Optional[int]]:
+    """Heading phrase vs inline body: "功能定位。本意见所称…" → ("功能定位", 5, 5).
+
+    Returns (heading, length of the heading part incl. its full stop, offset of the body or None).
+    """
+    lex = cues().lex
+    cut = rest.find("。")
+    if cut < 0:  # no full stop: a heading line, unless it is a long run-on item
+        if len(rest) <= lex.heading_max_chars and not _SENTENCE_END.search(rest):
+            return rest.strip(), len(rest), None
+        return "", len(rest), None
+    first, after = rest[:cut], rest[cut + 1:]
+    lead = len(after) - len(after.lstrip())
+    if after.strip():
+        if len(first) <= lex.heading_max_chars:
+            return first.strip(), cut + 1, cut + 1 + lead
+        return "", len(rest), None
+    if len(first) <= lex.heading_alone_max_chars:
+        return first.strip(), len(rest), None
+    return "", len(rest), None
+
+
+def _title_like(p: Para) -> bool:
+    return len(p.text) <= 40 and not _SENTENCE_END.search(p.text) and "。" not in p.text
+
+
+@dataclass
+class Outline:
+    sections: list[Section]  # top level
+    headings: dict[int, tuple[Section, Heading]]  # paragraph index → its section and heading
+    end: int  # paragraph index where the main body stops (attachments start)
+    attachments: list[tuple[int, int, str]]  # (first para index, last para index, title)
+
+
+def build_outline(paras: list[Para], lo: int, hi: int) -> Outline:
+    c = cues()
+    rank: dict[str, int] = {}
+    top: list[Section] = []
+    stack: list[Section] = []
+    last_of_style: dict[str, int] = {}
+    headings: dict[int, tuple[Section, Heading]] = {}
+    end = hi
+    for i in range(lo, hi):
+        p = paras[i]
+        if headings and _attachment_starts(paras, i, hi, rank, top):
+            end = i
+            break
+        h = match_heading(p)
+        if h is None:
+            continue
+        style = h.style.spec.style
+        level = rank.get(style, len(rank) + 1)
+        parent_stack = [s for s in stack if s.level < level]
+        parent = parent_stack[-1] if parent_stack else None
+        siblings = (parent.children if parent else top)
+        same = [s for s in siblings if s.style == style]
+        if h.style.spec.sequential:
+            prev = same[-1].ordinal if same else 0
+            if h.ordinal not in (1, prev + 1, last_of_style.get(style, 0) + 1):
+                continue
+            ordinal = h.ordinal
+        else:
+            ordinal = len(same) + 1
+        rank.setdefault(style, level)
+        last_of_style[style] = ordinal
+        token = h.style.spec.token.format(n=_numeral(h), i=ordinal)
+        path = (parent.path if parent else []) + [token]
+        ids = (parent.id if parent else "s") + ("" if not parent else ".") + str(ordinal)
+        sec = Section(id=ids, number=h.number, style=style, ordinal=ordinal, level=level,
+                      heading=h.heading, start=p.start, end=p.end, path=path)
+        siblings.append(sec)
+        stack = parent_stack + [sec]
+        headings[i] = (sec, h)
+    _dedupe_ids(top)
+    return Outline(top, headings, end, _attachments(paras, end, hi))
+
+
+def _numeral(h: Heading) -> str:
+    m = h.style.rx.match(h.para.text)
+    num = m.groupdict().get("num") if m else None
+    return re.sub(r"\s+", "", num) if num else ""
+
+
+def _dedupe_ids(sections: list[Section]) -> None:
+    seen: dict[str, int] = {}
+    for top in sections:
+        for s in top.walk():
+            n = seen.get(s.id, 0)
+            seen[s.id] = n + 1
+            if n:
+                s.id = f"{s.id}~{n + 1}"
+
+
+def _attachment_starts(paras: list[Para], i: int, hi: int, rank: dict[str, int], top: list[Section]) -> bool:
+    """附件 label, or a title line followed by a restart of the top-level numbering at 1."""
+    p = paras[i]
+    if len(p.text) <= 60 and cues().attachment_label.match(p.text):
+        return True
+    if not top or top[-1].ordinal < 2 or i + 1 >= hi or not _title_like(p) or match_heading(p):
+        return False
+    nxt = match_heading(paras[i + 1])
+    first_style = next((s for s, r in rank.items() if r == 1), None)
+    return bool(nxt and nxt.style.spec.style == first_style and nxt.ordinal == 1)
+
+
+def _attachments(paras: list[Para], start: int, hi: int) -> list[tuple[int, int, str]]:
+    """Split paragraphs [start, hi) into attachments at each 附件 label (the first starts at ``start``)."""
+    if start >= hi:
+        return []
+    label = cues().attachment_label
+    starts = [start] + [j for j in range(start + 1, hi) if len(paras[j].text) <= 60 and label.match(paras[j].text)]
+    out = []
+    for a, b in zip(starts, starts[1:] + [hi]):
+        m = label.match(paras[a].text)
+        if m:
+            title = (m.group("title") or "").strip() or (paras[a + 1].text if a + 1 < b else paras[a].text)
+        else:
+            title = paras[a].text
+        out.append((a, b - 1, title))
+    return out
+
+
+def close_sections(sections: list[Section], paras: list[Para], headings: dict[int, tuple[Section, Heading]], body_end: int) -> None:
+    """Set each section's end: the end of its last paragraph before the next heading of the same
+    or a higher level (or before ``body_end``, the first paragraph index outside the body)."""
+    order = sorted(headings)
+    for n, i in enumerate(order):
+        sec = headings[i][0]
+        j = next((k for k in order[n + 1:] if headings[k][0].level <= sec.level), body_end)
+        j = min(j, body_end)
+        sec.end = paras[j - 1].end if j - 1 >= i else paras[i].end
+
+
+def as_attachments(paras: list[Para], spans: list[tuple[int, int, str]]) -> list[Attachment]:
+    return [Attachment(title=t, start=paras[a].start, end=paras[b].end) for a, b, t in spans]
