@@ -61,7 +61,7 @@ class _Restart(Exception):
     """The pool lost a worker: start a new one."""
 
 
-def run_process(chunks: list[list], workers: int) -> Iterator[dict]:
+def run_process(chunks: list[list], workers: int, fn=work.process_many) -> Iterator[dict]:
     """A process pool with at most 2 chunks in flight per worker (bounded memory).
 
     If a worker dies (a reader crashing the interpreter), every task that was in flight is
@@ -74,7 +74,7 @@ def run_process(chunks: list[list], workers: int) -> Iterator[dict]:
                 while suspects:
                     task = suspects[0]
                     try:
-                        res = pool.submit(work.process_many, [task]).result()
+                        res = pool.submit(fn, [task]).result()
                     except BrokenProcessPool:
                         suspects.popleft()
                         yield _died(task)
@@ -85,7 +85,7 @@ def run_process(chunks: list[list], workers: int) -> Iterator[dict]:
                 while todo or inflight:
                     while todo and len(inflight) < workers * 2:
                         c = todo.popleft()
-                        inflight[pool.submit(work.process_many, c)] = c
+                        inflight[pool.submit(fn, c)] = c
                     done, _ = wait(inflight, return_when=FIRST_COMPLETED)
                     for f in done:
                         try:
