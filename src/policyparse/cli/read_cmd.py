@@ -11,12 +11,12 @@ from . import app, fail
 @app.command("read")
 def read_command(file: Path, json: bool = typer.Option(False, "--json", help="print the Document as JSON")):
     """Read FILE and print its structure (an outline, or JSON)."""
-    from ..errors import ReadError
+    from ..errors import PolicyParseError
     from ..readers import read
 
     try:
         doc = read(file)
-    except ReadError as e:
+    except PolicyParseError as e:  # always "<path>: <reason>", one line
         raise fail(str(e))
     if json:
         typer.echo(doc.model_dump_json(indent=2, exclude={"records"}))
