@@ -19,21 +19,28 @@ _warm = False
 
 
 def warm() -> None:
-    """Load jieba's dictionary and every grammar once per worker (process-pool initializer)."""
+    """Load jieba's dictionary and every grammar once per worker (process-pool initializer).
+
+    Never raises: a broken grammar must fail each document with its own reason, not kill
+    the pool (an initializer error would mark every worker dead).
+    """
     global _warm
     if _warm:
         return
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    from ..extract import extract
-    from ..model import Document
-    from ..normalize import normalize
-    from ..structure import build
-
-    extract(build(Document(text=normalize(_WARM_TEXT))))
     _warm = True
+    try:
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        jieba.initialize()
+        from ..extract import extract
+        from ..model import Document
+        from ..normalize import normalize
+        from ..structure import build
+
+        extract(build(Document(text=normalize(_WARM_TEXT))))
+    except Exception:  # noqa: BLE001 — reported per document by process()
+        logging.getLogger(__name__).debug("warm-up failed", exc_info=True)
 
 
 def one_line(path: str, err: BaseException) -> str:
