@@ -4,3 +4,5 @@ from . import diff_cmd  # noqa: F401
 from . import ingest_cmd  # noqa: F401
 from . import export_cmd  # noqa: F401
 from . import failures_cmd  # noqa: F401
+from . import extract_cmd  # noqa: F401
+from . import eval_cmd  # noqa: F401
