@@ -43,14 +43,19 @@ def fold(s: str) -> str:
         o = ord(ch)
         if 0xFF10 <= o <= 0xFF19 or 0xFF21 <= o <= 0xFF3A or 0xFF41 <= o <= 0xFF5A:
             chars[i] = chr(o - 0xFEE0)
-    _fold_parens(chars)
-    for i, ch in enumerate(chars):
-        if ch in _PUNCT_FULL:
-            prev = chars[i - 1] if i > 0 else ""
-            nxt = chars[i + 1] if i + 1 < len(chars) else ""
-            if _is_cjk(prev) or _is_cjk(nxt):
-                chars[i] = _PUNCT_FULL[ch]
-    return "".join(chars)
+    # A converted mark is CJK context for its neighbours ("::。"), so repeat to a fixed point:
+    # that makes fold idempotent. Each round only ever converts, so it ends.
+    while True:
+        before = chars[:]
+        _fold_parens(chars)
+        for i, ch in enumerate(chars):
+            if ch in _PUNCT_FULL:
+                prev = chars[i - 1] if i > 0 else ""
+                nxt = chars[i + 1] if i + 1 < len(chars) else ""
+                if _is_cjk(prev) or _is_cjk(nxt):
+                    chars[i] = _PUNCT_FULL[ch]
+        if chars == before:
+            return "".join(chars)
 
 
 def _fold_parens(chars: list[str]) -> None:
