@@ -33,9 +33,10 @@ def cn_numeral_class() -> str:
 
 # ---- years, months, days ----------------------------------------------------------
 YEAR4 = r"(?<![\d.．/／A-Za-z])\d{4}(?!\d)"
-MONTH_AR = r"(?:1[0-2]|0?[1-9])(?!\d)"
+# Arabic month and day numbers, also full-width (２０２４年３月１日)
+MONTH_AR = r"(?:[1１][0-2０-２]|[0０]?[1-9１-９])(?!\d)"
 MONTH_CN = r"(?:十[一二]?|[一二三四五六七八九])"
-DAY_AR = r"(?:3[01]|[12]\d|0?[1-9])(?!\d)"
+DAY_AR = r"(?:[3３][01０１]|[12１２]\d|[0０]?[1-9１-９])(?!\d)"
 DAY_CN = r"(?:三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
 
 
@@ -112,8 +113,9 @@ def num_src(p: str) -> str:
     """A small count of units: 3, 1.5, 三, 十二, 两, 半 (never a year, never 0-led)."""
     c = cn_numeral_class()
     d = cn_digits()
+    lead = d.replace("〇", "").replace("○", "").replace("零", "").replace("Ｏ", "")  # 零八年 is a year
     return (rf"(?P<{p}n>(?<![\d.．])(?!0\d)\d{{1,3}}(?:\.\d+)?(?![\d.．]\d)"
-            rf"|(?<![{c}第])[{d}十][{c}]{{0,3}}|半)")
+            rf"|(?<![{c}第])[{lead}十][{c}]{{0,3}}|半)")
 
 
 def num_range_src(p: str) -> str:

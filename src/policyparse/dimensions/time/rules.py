@@ -172,8 +172,11 @@ def _duration(m, text):
     lx = lexicon()
     unit_word = m.group("au")
     after = text[m.end():m.end() + 4]
-    if unit_word == "周" and after.startswith("年"):
-        return None  # 十周年 is an anniversary
+    if any(after.startswith(w) for w in lx.unit_blockers_after.get(unit_word, ())):
+        return None  # 十周年 is an anniversary, 1.2天津 a heading and a city
+    if (regex.match(r"\d+\.\d", m.group(0)) and (m.start() == 0 or text[m.start() - 1] == "\n")
+            and regex.match(HAN, after)):
+        return None  # 1.2 at the start of a line, text running on, numbers an outline item
     if any(after.startswith(w) for w in lx.duration_blockers_after):
         return None  # 三年行动计划, 一年一度
     u = lx.units[unit_word]
@@ -212,12 +215,13 @@ def rules() -> tuple[Rule, ...]:
         Rule("range_between", 0, c(rf"{date_src('a')}{S}[与和]{S}{date_src('b')}{S}之?间"), _range),
         Rule("range_bare_years", 0, c(rf"(?:(?:从|自){S}|(?<=[（(]{S}))(?P<ay>{year_core()}){S}{sep}{S}(?P<by>{year_core()})"
                                      rf"(?=(?!{S}年)(?!\d))"), _bare_years),
+        Rule("whole_bare_years", 0, c(rf"^{S}(?P<ay>{year_core()}){S}{sep}{S}(?P<by>{year_core()}){S}$"), _bare_years),
         Rule("deadline", 0, c(rf"(?<![{blockers}]){alt(lx.deadline_cues)}{S}{point_a}"
                               rf"(?:{S}(?:或|及|或者)?{S}{dl_suffix})?"), _deadline),
         Rule("deadline_suffix", 0, c(rf"{point_a}{S}(?:或|及|或者)?{S}{dl_suffix}"), _deadline),
         Rule("start", 0, c(rf"{alt(lx.start_prefixes)}{S}{point_a}(?:{S}{st_suffix})?"), _start),
         Rule("start_suffix", 0, c(rf"{point_a}{S}(?:或|及|或者)?{S}{st_suffix}"), _start),
-        Rule("period", 0, c(rf"{alt(lx.period_cues)}{S}(?:{num_src('a')}{S}(?P<au>{units})|(?P<bu>{alt(lx.period_bare_units)}))"
+        Rule("period", 0, c(rf"{alt(lx.period_cues)}{S}(?:(?P<bu>{alt(lx.period_bare_units)})|{num_src('a')}{S}(?P<au>{units}))"
                             rf"(?:{S}为{S}(?:一|1){S}个?{S}{HAN}{{0,4}}?周期)?"), _period),
         Rule("cycle", 0, c(rf"(?:以{S})?{num_src('a')}{S}(?P<au>{units}){S}为{S}(?P<cnt>一个|1{S}个|一)?{S}"
                            rf"(?P<w>{HAN}{{0,4}}?)周期"), _cycle),

@@ -36,6 +36,7 @@ class TimeLexicon(BaseModel):
     duration_gap_words: list[str]
     cycle_duration_words: list[str]
     duration_blockers_after: list[str]
+    unit_blockers_after: dict[str, list[str]] = {}
     relative_years: list[str]
     year_parts: dict[str, tuple[int, int]]
     year_end_words: list[str]
