@@ -1,0 +1,45 @@
+"""Sentence spans inside a clause: the unit of targets (。) and obligations (。 and ；)."""
+from __future__ import annotations
+
+import regex as re
+
+FULL_STOPS = "。！？!?"
+STOPS = FULL_STOPS + "；;"
+
+
+def spans(text: str, stops: str = STOPS) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, final punctuation excluded, surrounding space trimmed.
+
+    A stop inside （…）, “…” or 《…》 does not end the sentence (a list in brackets is one unit).
+    """
+    out: list[tuple[int, int]] = []
+    depth = 0
+    start = 0
+    for i, ch in enumerate(text):
+        if ch in "（(“《":
+            depth += 1
+        elif ch in "）)”》":
+            depth = max(0, depth - 1)
+        elif ch in stops and depth == 0:
+            out.append((start, i))
+            start = i + 1
+    out.append((start, len(text)))
+    trimmed = []
+    for a, b in out:
+        seg = text[a:b]
+        lead = len(seg) - len(seg.lstrip())
+        a, b = a + lead, a + len(seg.rstrip())
+        if b > a:
+            trimmed.append((a, b))
+    return trimmed
+
+
+def containing(text: str, offset: int, stops: str = STOPS) -> tuple[int, int]:
+    """The sentence span holding ``offset`` (local to ``text``)."""
+    for a, b in spans(text, stops):
+        if a <= offset < b:
+            return a, b
+    return 0, len(text)
+
+
+COMMA = re.compile(r"[，,：:]")
