@@ -181,7 +181,7 @@ def read_front(paras: list[Para], k: int, stop: int) -> Header:
 
 def _read_signature(h: Header, paras: list[Para], i: int, stop: int) -> None:
     """After a transmittal notice: signature, date, 此件公开发布, then the wrapped policy's title."""
-    while i < stop and is_back_line(paras[i].text) and not title_block(paras, i, stop):
+    while i < stop and is_back_line(paras[i].text):
         t = paras[i].text
         if iso_date(t):
             h.date = h.date or iso_date(t)
