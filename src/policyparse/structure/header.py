@@ -164,6 +164,9 @@ def read_front(paras: list[Para], k: int, stop: int) -> Header:
         for name in _title_issuers(h.title_raw):
             _add(h.issuers, name)
         i = j + 1
+        if i < stop and is_doc_number(paras[i].text):  # web pages put 发文字号 under the title
+            h.doc_number = h.doc_number or re.sub(r"\s+", "", paras[i].text)
+            i += 1
     for j in range(i, min(stop, i + 2)):
         if is_recipients(paras[j].text):
             h.recipients = split_recipients(paras[j].text)

@@ -42,7 +42,7 @@ def match_heading(p: Para) -> Optional[Heading]:
         num = m.groupdict().get("num")
         ordinal = st.ordinal(re.sub(r"\s+", "", num)) if num is not None else None
         number = re.sub(r"\s+", "", m.group(0))
-        heading, head_len, body_off = _split(rest)
+        heading, head_len, body_off = _split(rest) if st.spec.headed else ("", len(rest), None)
         head_end = p.start + m.end() + head_len
         body_start = p.start + m.end() + body_off if body_off is not None else None
         return Heading(p, st, number, ordinal, heading, head_end, body_start)

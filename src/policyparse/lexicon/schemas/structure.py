@@ -8,7 +8,10 @@ from pydantic import BaseModel, field_validator, model_validator
 
 
 def _compiles(p: str) -> str:
-    re.compile(p)  # raises on a malformed pattern, naming it in the ValidationError
+    try:
+        re.compile(p)
+    except re.error as e:  # pydantic reports ValueError, naming the field
+        raise ValueError(f"bad pattern {p!r}: {e}") from e
     return p
 
 
@@ -18,6 +21,7 @@ class OutlineStyle(BaseModel):
     numeral: Literal["cn", "arabic", "circled", "none"]
     token: str  # path token template; {n} is the numeral as written, {i} the ordinal
     sequential: bool = True  # ordinals must run 1, 2, 3 … (bullets need not)
+    headed: bool = True  # False: the text after the number is always body (第X条 has no heading phrase)
 
     @field_validator("pattern")
     @classmethod

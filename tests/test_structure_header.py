@@ -1,0 +1,126 @@
+"""Header elements, transmittals and place inference on small hand-made documents."""
+import pytest
+from pydantic import ValidationError
+
+from policyparse.lexicon import load
+from policyparse.lexicon.schemas.places import Places
+from policyparse.lexicon.schemas.structure import StructureLexicon
+from policyparse.model import Document
+from policyparse.normalize import normalize
+from policyparse.structure import build
+from policyparse.structure.header import iso_date
+from policyparse.structure.place import places_in
+
+
+def doc(text: str) -> Document:
+    return build(Document(text=normalize(text)))
+
+
+STATE_COUNCIL = """国务院关于印发“十三五”国家科技创新规划的通知
+
+国发〔2016〕43号
+
+各省、自治区、直辖市人民政府，国务院各部委、各直属机构：
+
+现将《“十三五”国家科技创新规划》印发给你们，请认真贯彻执行。
+
+国务院
+
+2016年7月28日
+
+“十三五”国家科技创新规划
+
+一、总体要求
+
+内容。
+"""
+
+
+def test_state_council_document_is_national():
+    d = doc(STATE_COUNCIL)
+    assert d.issuers == ["国务院"]
+    assert d.title == "国务院关于印发“十三五”国家科技创新规划的通知"
+    assert d.doc_number == "国发〔2016〕43号"
+    assert d.recipients == ["各省、自治区、直辖市人民政府", "国务院各部委、各直属机构"]
+    assert d.is_transmittal and d.wrapped_title == "“十三五”国家科技创新规划"
+    assert d.doc_type == "规划" and d.date == "2016-07-28"
+    assert (d.province, d.city) == (None, None)
+    assert any("national" in e for e in d.place_evidence)
+
+
+def test_header_doc_number_line_before_title():
+    d = doc("科学技术部\n\n国科发基〔2017〕250号\n\n关于印发国家科技创新基地优化整合方案的通知\n\n各省：\n\n内容。")
+    assert d.doc_number == "国科发基〔2017〕250号"
+    assert d.issuers == ["科学技术部"]
+    assert (d.province, d.city) == (None, None) and "national" in d.place_evidence[0]
+
+
+def test_province_level_issuer_has_no_city():
+    d = doc("河北省人民政府办公厅\n\n冀政办字〔2021〕5号\n\n河北省人民政府办公厅关于加快科技创新的若干措施\n\n"
+            "各市（含定州、辛集市）人民政府：\n\n为了发展。\n\n一、总体要求\n\n内容。")
+    assert d.doc_number == "冀政办字〔2021〕5号"
+    assert d.doc_type == "若干措施"
+    assert (d.province, d.city) == ("河北", None)
+
+
+def test_doc_number_abbreviation_when_nothing_else_names_the_place():
+    d = doc("津政发〔2025〕7号\n\n关于加快发展的意见\n\n各区人民政府：\n\n为了发展。\n\n一、总体要求\n\n内容。")
+    assert d.doc_number == "津政发〔2025〕7号"
+    assert (d.city, d.province) == ("天津", "天津")
+    assert d.place_evidence == ["doc_number 津政发〔2025〕7号 → 津"]
+
+
+def test_district_issuer_resolves_to_its_city():
+    d = doc("南开区人民政府办公室关于印发南开区科技创新实施方案的通知\n\n各街道：\n\n内容。")
+    assert (d.city, d.province) == ("天津", "天津")
+    d = doc("正定县人民政府关于支持企业研发的若干措施\n\n内容。")
+    assert (d.city, d.province) == ("石家庄", "河北")
+
+
+def test_transmittal_without_quoted_title_takes_the_next_title():
+    d = doc("石家庄市人民政府关于印发支持措施的通知\n\n各县（市、区）人民政府：\n\n"
+            "现印发给你们，请认真贯彻落实。\n\n石家庄市人民政府\n\n二〇二二年一月十九日\n\n"
+            "石家庄市支持科技创新的若干措施\n\n一、总体要求\n\n内容。")
+    assert d.is_transmittal
+    assert d.wrapped_title == "石家庄市支持科技创新的若干措施"
+    assert d.text[d.body_start:].startswith("石家庄市支持科技创新的若干措施")
+    assert d.date == "2022-01-19"
+    assert d.doc_type == "若干措施"
+
+
+def test_plain_document_has_no_chrome_and_is_not_a_transmittal():
+    d = doc("天津市科技创新实施办法\n\n第一条 为了规范。")
+    assert d.metadata == {} and d.published is None
+    assert not d.is_transmittal and d.body_start == 0
+    assert d.doc_type == "办法"
+
+
+@pytest.mark.parametrize("s, iso", [
+    ("2022年1月19日", "2022-01-19"), ("2025年5月16日", "2025-05-16"), ("二〇二二年一月十九日", "2022-01-19"),
+    ("2018年8月", "2018-08"), ("2022年13月1日", None), ("2022年1月19日印发", None),
+])
+def test_iso_date(s, iso):
+    assert iso_date(s) == iso
+
+
+def test_gazetteer_shapes():
+    g = load("places", Places)
+    assert len(g.provinces) == 34
+    assert sum(len(p.cities) for p in g.provinces) >= 290
+    assert places_in("保定市")[0][1].province == "河北"
+    assert (places_in("吉林市")[0][1].city, places_in("吉林市")[0][1].province) == ("吉林", "吉林")
+    assert places_in("吉林省")[0][1].city is None
+    assert places_in("延边朝鲜族自治州")[0][1].province == "吉林"
+    assert places_in("乌鲁木齐")[0][1].province == "新疆"
+    assert places_in("开封") == []  # bare two-character city names are ordinary words too
+
+
+def test_lexicon_schemas_reject_bad_data():
+    data = load("structure", StructureLexicon).model_dump()
+    data["outline_styles"][0]["pattern"] = "^第(?P<num>"  # unbalanced
+    with pytest.raises(ValidationError):
+        StructureLexicon.model_validate(data)
+    places = load("places", Places).model_dump()
+    places["provinces"] = places["provinces"][:-1]
+    with pytest.raises(ValidationError):
+        Places.model_validate(places)

@@ -1,0 +1,96 @@
+"""The outline on small, tricky snippets."""
+from policyparse.model import Document
+from policyparse.normalize import normalize
+from policyparse.structure import build
+from policyparse.structure.cues import cn_int
+
+
+def doc(text: str) -> Document:
+    return build(Document(text=normalize(text)))
+
+
+def outline(text: str):
+    return doc(text).outline()
+
+
+def test_cn_numerals():
+    assert [cn_int(s) for s in ["一", "十", "十二", "二十", "二十四", "一百零五", "二〇二二", "7"]] == \
+        [1, 10, 12, 20, 24, 105, 2022, 7]
+
+
+def test_a_number_inside_a_sentence_is_not_a_heading():
+    o = outline("一、总体要求\n\n主要包括：其中1.完善机制，2.加强服务。\n\n二、保障措施")
+    assert o == [(1, "一、", "总体要求"), (1, "二、", "保障措施")]
+
+
+def test_years_amounts_and_decimals_at_paragraph_start_are_not_headings():
+    o = outline("一、目标\n\n2025年，建成20家。\n\n1.5万家企业参与。\n\n2020年后将视实施情况优化完善。\n\n"
+                "3.5亿元用于建设。\n\n二、措施")
+    assert [h for _, _, h in o] == ["目标", "措施"]
+
+
+def test_out_of_sequence_number_is_body_text():
+    o = outline("一、任务\n\n1.建设平台。内容。\n\n3.不是第三项的开头，因为没有第二项。\n\n2.完善机制。内容。")
+    assert o == [(1, "一、", "任务"), (2, "1.", "建设平台"), (2, "2.", "完善机制")]
+
+
+def test_chapters_and_articles_of_a_measure():
+    text = ("第一章 总则\n\n第一条 为规范管理，制定本办法。\n\n第二条 本办法适用于本市。\n\n"
+            "第二章 认定\n\n第三条 认定条件如下：\n\n（一）在本市注册；\n\n（二）具有独立法人资格。\n\n第四条 其他。")
+    d = doc(text)
+    o = d.outline()
+    assert [(lvl, num) for lvl, num, _ in o] == [
+        (1, "第一章"), (2, "第一条"), (2, "第二条"), (1, "第二章"), (2, "第三条"), (3, "（一）"), (3, "（二）"),
+        (2, "第四条")]
+    assert o[0][2] == "总则"
+    assert d.section_by_id("s2.3.1").path == ["第二章", "第三条", "（一）"]
+    art1 = d.section_by_id("s1.1")
+    assert art1.heading == ""  # an article's sentence is body, not a heading phrase
+    assert any(c.text.startswith("第一条") and c.section == "第一章/第一条" for c in d.clauses)
+
+
+def test_levels_follow_first_appearance_and_mixed_brackets_share_a_level():
+    d = doc("一、措施\n\n(一) 第一项内容写在这里比较长，超过了二十个字的单句条目。\n\n（二）第二项。\n\n"
+            "1.细则甲。内容。\n\n二、保障")
+    o = d.outline()
+    assert [(lvl, num) for lvl, num, _ in o] == [(1, "一、"), (2, "（一）"), (2, "（二）"), (3, "1."), (1, "二、")]
+    assert o[1][2] == ""  # one long sentence: an item without a heading phrase
+    assert o[2][2] == "第二项"
+
+
+def test_heading_split_from_inline_body():
+    d = doc("一、总体\n\n（一）功能定位。本意见所称产业技术研究院，是指新型研发机构。")
+    sec = d.section_by_id("s1.1")
+    assert sec.heading == "功能定位"
+    head, body = [c for c in d.clauses if c.section_id == "s1.1"]
+    assert (head.id, head.text, head.heading) == ("s1.1.p0", "（一）功能定位。", True)
+    assert (body.id, body.text, body.heading) == ("s1.1.p1", "本意见所称产业技术研究院，是指新型研发机构。", False)
+
+
+def test_dash_bullets_count_in_order_under_their_parent():
+    d = doc("一、原则\n\n——聚焦产业。围绕需求。\n\n——企业主体。发挥作用。\n\n二、任务\n\n--第一。内容。")
+    assert [(s.id, s.number, s.heading) for s in d.walk()] == [
+        ("s1", "一、", "原则"), ("s1.1", "——", "聚焦产业"), ("s1.2", "——", "企业主体"),
+        ("s2", "二、", "任务"), ("s2.1", "--", "第一")]
+    assert d.section_by_id("s1.2").path == ["一", "—2"]
+
+
+def test_sections_end_before_the_next_sibling_and_contain_their_paragraphs():
+    d = doc("一、甲\n\n甲的内容。\n\n（一）子项\n\n子项内容。\n\n二、乙\n\n乙的内容。")
+    s1, s2 = d.sections
+    assert d.text[s1.start:s1.end] == "一、甲\n\n甲的内容。\n\n（一）子项\n\n子项内容。"
+    assert d.text[s2.start:s2.end] == "二、乙\n\n乙的内容。"
+    assert [c.id for c in d.clauses] == ["s1.p0", "s1.p1", "s1.1.p0", "s1.1.p1", "s2.p0", "s2.p1"]
+
+
+def test_labelled_attachment_keeps_its_numbering_out_of_the_outline():
+    d = doc("一、任务\n\n内容。\n\n二、保障\n\n内容。\n\n附件：申报书格式\n\n一、基本情况\n\n1.单位名称\n\n二、承诺")
+    assert [h for _, _, h in d.outline()] == ["任务", "保障"]
+    assert [a.title for a in d.attachments] == ["申报书格式"]
+    assert d.text[d.attachments[0].start:].startswith("附件：申报书格式")
+    assert {c.section for c in d.clauses if c.start >= d.attachments[0].start} == {"附件1"}
+
+
+def test_no_headings_means_every_paragraph_is_front():
+    d = doc("各区人民政府：\n\n请认真贯彻执行。")
+    assert d.sections == [] and [c.id for c in d.clauses] == ["front.p1", "front.p2"]
