@@ -60,9 +60,8 @@ def search(text: str) -> list[Money]:
         approx = m.group("ap") or approx
         if num is None:
             continue
-        if m.group("tail") is not None and approx is None and not re.search(r"[0-9０-９]", m.group("num")) \
-                and len(m.group("num").strip()) < 2:
-            continue  # a bare 万 before 资金 is no amount
+        if m.group("num").strip() in ("万", "萬", "亿", "億"):
+            continue  # 万元 alone (万元GDP能耗) is a unit of measure, not an amount
         cur = m.group("cur")
         code = _codes()[cur] if cur else "CNY"
         start, end = m.start(), m.end()
@@ -83,11 +82,15 @@ def search(text: str) -> list[Money]:
 
 
 def parse(s: str) -> Optional[Money]:
-    """The whole string as one amount (``parse("最高不超过1000万元").high == 1e7``), else None."""
+    """The whole string as one amount (``parse("最高不超过1000万元").high == 1e7``), else None.
+
+    A whole string in 万/亿 without 元 (``100万左右``) is taken as money: the caller says it is one.
+    """
     s = s.strip()
-    for r in search(s):
-        if r.start == 0 and r.end == len(s):
-            return r
+    for probe in (s, s + "的资金"):
+        for r in search(probe):
+            if r.start == 0 and r.end == len(s):
+                return r.model_copy(update={"text": s})
     return None
 
 

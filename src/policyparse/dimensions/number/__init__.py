@@ -28,7 +28,9 @@ SUFFIX_K = {"k": 1e3, "K": 1e3, "Ｋ": 1e3, "m": 1e6, "M": 1e6}
 
 _CN_DIGITS = "".join(DIGITS)
 _CN_UNITS = "".join(SMALL_UNITS) + "万萬亿億"  # 兆 left out of running text: 兆 is also a word
-_AR = r"[0-9０-９]+(?:[,，][0-9０-９]{3})*(?:[.．][0-9０-９]+)?"
+# thousands separators: ASCII comma, or a full-width one between full-width digits (４，５６５);
+# "20，300" is two numbers in a Chinese sentence
+_AR = r"[0-9０-９]+(?:(?:,|(?<=[０-９])，(?=[０-９]))[0-9０-９]{3})*(?:[.．][0-9０-９]+)?"
 _CN = f"[{_CN_DIGITS}{_CN_UNITS}]"
 _HSPACE = r"[ \t\u3000\u00a0]"
 
@@ -38,7 +40,7 @@ _HSPACE = r"[ \t\u3000\u00a0]"
 NUM = (
     rf"(?:{_AR}|{_CN}+)"
     rf"(?:{_HSPACE}*(?:[{APPROX}](?=[{_CN_UNITS}]))?{_HSPACE}*{_CN}+(?:{_AR})?)*"
-    rf"(?:[{POINT}][{_CN_DIGITS}]+)?"
+    rf"(?:{_HSPACE}*[{POINT}](?:{_HSPACE}*[{_CN_DIGITS}])+)?"
 )
 # The same with an optional trailing approximator kept apart (600余 → number 600, approx 余).
 NUM_RE = re.compile(NUM)
@@ -108,20 +110,20 @@ def _integer(s: str, bare_unit: bool) -> Optional[float]:
     prev = None  # previous token
     zero = False  # a 零 since the last unit (一千零五: 5 is units, not hundreds)
     last_unit = None
+    small_seen = 0  # the last 十/百/千 in the current group
     for t in toks:
         kind, v, flag = t
         if kind == "num":
             if num is not None and prev and prev[0] == "num":
-                if flag and prev[2]:
-                    num = num * 10 + v  # 二十 三 read as digits inside a group: rare; keep positional
-                else:
-                    return None
-            else:
-                num = v
+                return None  # 二三十 (twenty or thirty) is a vague span, not a numeral
+            num = v
             if flag and v == 0:
                 zero = True
                 num = None
         elif not flag:  # 十 百 千
+            if small_seen and v >= small_seen:
+                return None  # 七十百: units must fall within a group (十 then 百 is no numeral)
+            small_seen = v
             section += (1.0 if num is None else num) * v
             num = None
             zero = False
@@ -139,6 +141,7 @@ def _integer(s: str, bare_unit: bool) -> Optional[float]:
             parts.append((total * v, v))
             section, num, zero = 0.0, None, False
             last_unit = v
+            small_seen = 0
         prev = t
     if num is not None:
         # 一千三 → 1300, 九万四 → 94000, 百三 → 130: a last lone digit right after a unit

@@ -64,6 +64,8 @@ def prefix_at(text: str, start: int) -> Optional[tuple[int, str]]:
     """A bound word ending at ``start`` (or a few noun characters before it): (word start, bound)."""
     lex = lexicon()
     gap_words = set(lex.gap_words)
+    while start > 0 and text[start - 1] in " \t\u3000":  # 不超过 80 万元
+        start -= 1
     for gap in range(0, lex.max_gap + 1):
         end = start - gap
         if end <= 0:
@@ -129,7 +131,8 @@ def fields(bound: str, value: float, low: Optional[float] = None) -> dict:
 def _per_re() -> re.Pattern:
     d = lexicon().distributive
     alt = lambda ws: "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True))  # noqa: E731
-    one = rf"(?:{alt(d.heads)})(?:(?:{alt(d.classifiers)})(?:{alt(d.nouns)}){{0,2}}|(?:{alt(d.nouns)}){{1,2}})"
+    tail = rf"(?:(?:{alt(d.classifiers)})(?:{alt(d.nouns)}){{0,2}}|(?:{alt(d.nouns)}){{1,2}})"
+    one = rf"(?:(?:{alt(d.heads)}){tail}|(?:{alt(d.standalone)})(?:{alt(d.nouns)}){{0,2}})"
     return re.compile(rf"(?:{one})+")
 
 

@@ -1,4 +1,4 @@
-"""percent: 50%, 百分之五十, 3个百分点, 千分之五 (value in percent), with bounds and ranges.
+"""percent: 50%, 百分之五十, 3个百分点, 千分之五, 七成 (value in percent), with bounds and ranges.
 
 The bound word may stand apart from the number: 不超过实际投资损失额50% → le 50, span from 不超过;
 不高于项目总投资30% → le 30. Ranges: 10%—20%, 10—20%.
@@ -15,41 +15,68 @@ from ..number.bounds import fields, sep, widen
 
 _SP = r"[ \t\u3000]*"
 _PCT = "[%％]"
+# 七成, 三成半, 9.5成: tenths; 成 followed by these is a word (成果, 成为, 一成不变 …)
+_TENTHS = "二两兩三四五六七八九十"
+_CHENG_WORDS = "果为立本效员熟功长交型绩就套都品像全年人分规片批绩败"
+# 五百分之2.2 is a fraction (2.2/500), not 百分之2.2
+_NOT_AFTER_NUMERAL = "(?<![0-9０-９零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟])"
 
 
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern:
     return re.compile(
-        rf"(?:(?P<lo>{NUM}){_SP}{_PCT}?(?P<sep>{sep()}))?(?P<num>{NUM}){_SP}{_PCT}"
-        rf"|(?:(?P<lo2>百{_SP}分{_SP}之{_SP}{NUM})(?:{sep()}))?百{_SP}分{_SP}之{_SP}(?P<num2>{NUM})"
-        rf"|(?P<num3>{NUM}){_SP}个{_SP}百{_SP}分{_SP}点"
-        rf"|(?P<per_mille>[千万]){_SP}分{_SP}之{_SP}(?P<num4>{NUM})"
+        rf"(?:(?P<lo>{NUM}){_SP}{_PCT}?(?P<sep>{sep()}))?(?P<neg>(?<![0-9０-９])[-－]|[负負])?(?P<num>{NUM}){_SP}{_PCT}"
+        rf"|{_NOT_AFTER_NUMERAL}(?:(?P<lo2>百{_SP}分{_SP}之{_SP}{NUM})(?:{sep()}))?[百佰]{_SP}分{_SP}之{_SP}(?P<num2>{NUM})"
+        rf"|(?P<num3>{NUM}){_SP}[个個]{_SP}百{_SP}分{_SP}[点點]"
+        rf"|{_NOT_AFTER_NUMERAL}(?P<per_mille>[千仟万萬]){_SP}分{_SP}之{_SP}(?P<num4>{NUM})"
+        rf"|(?P<num5>[0-9０-９]+(?:[.．][0-9０-９])?|[{_TENTHS}](?:{_SP}[点點]{_SP}[{_TENTHS}一])?)"
+        rf"{_SP}成(?P<half>半)?(?![{_CHENG_WORDS}])"
     )
 
 
 def _num(s: Optional[str]):
     if s is None:
         return None, None
-    return parse_approx(re.sub(r"^百\s*分\s*之", "", s.strip()), bare_unit=True)
+    return parse_approx(re.sub(r"^[百佰]\s*分\s*之", "", s.strip()), bare_unit=True)
+
+
+def _in_url(text: str, start: int, end: int) -> bool:
+    """30%25 inside a web address is URL escaping, not a percentage."""
+    lo = max((text.rfind(c, 0, start) for c in " \t\n，。；"), default=-1) + 1
+    token = text[lo:end + 3]
+    return "://" in token or "www." in token or re.match(r"[%％][0-9A-Fa-f]{2}", text[end - 1:end + 2]) is not None
 
 
 def search(text: str) -> list[Percent]:
     out: list[Percent] = []
     for m in _pattern().finditer(text):
-        key = next(k for k in ("num", "num2", "num3", "num4") if m.group(k) is not None)
+        if _in_url(text, m.start(), m.end()):
+            continue
+        key = next(k for k in ("num", "num2", "num3", "num4", "num5") if m.group(k) is not None)
         value, approx = _num(m.group(key))
+        end = m.end()
+        if value is None and key == "num2" and m.group(key)[-1] in "百千" and text.startswith("分", end):
+            # 百分之七十百分位: the numeral ran into the next word (百分位); drop that 百
+            value, approx = _num(m.group(key)[:-1])
+            end -= 1
         if value is None:
             continue
+        if key == "num" and m.group("neg"):
+            value = -value
+        if key == "num5":
+            if value > 10:
+                continue
+            value = value * 10 + (5 if m.group("half") else 0)
         if key == "num4":
-            value = value / (10 if m.group("per_mille") == "千" else 100)
+            value = value / (10 if m.group("per_mille") in "千仟" else 100)
         low = None
-        start = m.start()
+        start = m.start("neg") if key == "num" and m.group("neg") and not m.group("lo") else m.start()
         lo = m.group("lo") if key == "num" else m.group("lo2") if key == "num2" else None
         if lo:
             low, _ = _num(lo)
             if low is None or low >= value:
                 low, start = None, m.start(key)
-        start, end, bound = widen(text, start, m.end(), approx, is_range=low is not None)
+        start, end, bound = widen(text, start, end, approx, is_range=low is not None)
         out.append(Percent(text=text[start:end], start=start, end=end, **fields(bound, value, low)))
     return out
 

@@ -24,6 +24,9 @@ def _is_clock(text: str, m: re.Match) -> bool:
         return False
     if surface.count(":") + surface.count("：") >= 2:
         return True
+    hour, minute = re.split("[:：]", surface)[:2]
+    if int(hour) < 6 and not minute.startswith("0"):
+        return False  # 1:10, 3:20 read as ratios; clock times in documents are 8:30, 14:00, 9:05
     before = text[max(0, m.start() - 6):m.start()]
     return not any(c in before for c in _RATIO_CUES)
 

@@ -11,7 +11,8 @@ BoundName = Literal["eq", "le", "lt", "ge", "gt", "approx", "range"]
 class Distributive(BaseModel):
     """Words that make an amount distributive (每家每年, 每个项目, 单个企业项目)."""
 
-    heads: list[str]  # 每, 单个 …
+    heads: list[str]  # 每: needs a classifier or noun after it
+    standalone: list[str] = Field(default_factory=list)  # 单家, 单个: complete by themselves
     classifiers: list[str] = Field(default_factory=list)  # 家 个 项 年 … after the head
     nouns: list[str] = Field(default_factory=list)  # 企业 项目 … after head/classifier
     window: int = 16  # how far back (characters, within the clause part) to look
