@@ -181,14 +181,14 @@ BENCHMARKS: dict[str, Callable[[Context], Measure]] = {
 
 
 class PeakRSS:
-    """Samples the RSS of this process and all its descendants (pool workers are grandchildren
+    """Samples the RSS of a process and all its descendants (pool workers are grandchildren
     under forkserver, which getrusage(RUSAGE_CHILDREN) does not see until they are reaped)."""
 
-    def __init__(self, every: float = 0.05):
+    def __init__(self, pid: Optional[int] = None, every: float = 0.05):
         import psutil
 
-        self.proc, self.every = psutil.Process(), every
-        self.total = self.single = 0
+        self.proc, self.every = psutil.Process(pid), every
+        self.total = self.single = self.pss = 0
         self._stop = threading.Event()
         self._t = threading.Thread(target=self._run, daemon=True)
 
@@ -196,13 +196,20 @@ class PeakRSS:
         import psutil
 
         while not self._stop.is_set():
-            rss = []
-            for p in [self.proc, *self.proc.children(recursive=True)]:
+            rss, pss = [], []
+            try:
+                procs = [self.proc, *self.proc.children(recursive=True)]
+            except psutil.Error:  # the process ended
+                return
+            for p in procs:
                 try:
-                    rss.append(p.memory_info().rss)
+                    mem = p.memory_full_info()  # pss: shared (forked) pages counted once overall
+                    rss.append(mem.rss)
+                    pss.append(getattr(mem, "pss", mem.rss))
                 except psutil.Error:
                     pass
             self.total, self.single = max(self.total, sum(rss)), max([self.single, *rss])
+            self.pss = max(self.pss, sum(pss))
             time.sleep(self.every)
 
     def __enter__(self):
@@ -212,6 +219,24 @@ class PeakRSS:
     def __exit__(self, *exc):
         self._stop.set()
         self._t.join()
+
+
+def cli_memory(ctx: Context, workers: int = 2) -> dict:
+    """Peak RSS of a real `policyparse ingest --workers 2` run (its own process tree), so the
+    figure is the tool's, not this benchmark's (which holds every Document in memory)."""
+    import subprocess
+
+    cmd = [sys.executable, "-m", "policyparse", "ingest", str(ctx.paths[0].parent), "--db",
+           str(ctx.fresh_db()), "--workers", str(workers), "--json"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                            env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    with PeakRSS(proc.pid, every=0.02) as peak:
+        out, _ = proc.communicate()
+    if proc.returncode not in (0, 2):
+        raise SystemExit(f"ingest exited {proc.returncode}")
+    return {"largest_process": peak.single / 2**20, "tree_total": peak.total / 2**20,
+            "tree_pss": peak.pss / 2**20,
+            "summary": json.loads(out)}
 
 
 def profile_extract(ctx: Context, limit: int = 25, n_docs: int = 200) -> str:
@@ -260,9 +285,11 @@ def main(argv: Optional[list[str]] = None) -> int:
                 for s in stages:  # interleaved, so a noisy neighbour hits every stage alike
                     runs[s].append(BENCHMARKS[s](ctx))
                     print(f"  {s}: {runs[s][-1].seconds:.2f}s", file=sys.stderr)
+        mem = cli_memory(ctx)
         prof = profile_extract(ctx) if args.profile else None
     med = {s: Measure(statistics.median(m.seconds for m in ms), ms[0].chars, ms[0].docs) for s, ms in runs.items()}
     report = figures(med, runs, peak)
+    report["memory_mb"]["cli_ingest_2w"] = {k: v for k, v in mem.items() if k != "summary"}
     print_table(med, report, args)
     if prof:
         print("\n## Profile of extract (cProfile, 200 documents)\n" + prof)
@@ -317,9 +344,14 @@ def print_table(med: dict[str, Measure], rep: dict, args) -> None:
         v = rep["speedup_2w"]
         c.print(f"2-worker speedup: {v:.2f}× — target ≥ {TARGETS['speedup_2w']} {verdict(v >= TARGETS['speedup_2w'])}")
     m = rep["memory_mb"]
-    c.print(f"peak memory: largest process {m['largest_process_peak']:.0f} MB, whole process tree "
-            f"{m['tree_peak_total']:.0f} MB (parent maxrss {m['parent_maxrss']:.0f} MB) — target ≤ "
-            f"{TARGETS['peak_mb']} MB per process {verdict(m['largest_process_peak'] <= TARGETS['peak_mb'])}")
+    cm = m["cli_ingest_2w"]
+    c.print(f"peak memory of `policyparse ingest --workers 2` on the corpus: largest process "
+            f"{cm['largest_process']:.0f} MB, whole tree {cm['tree_pss']:.0f} MB PSS ({cm['tree_total']:.0f} MB "
+            f"summed RSS, shared pages counted in every process) — target ≤ {TARGETS['peak_mb']} MB: "
+            f"per process {verdict(cm['largest_process'] <= TARGETS['peak_mb'])}, "
+            f"tree PSS {verdict(cm['tree_pss'] <= TARGETS['peak_mb'])}")
+    c.print(f"(this benchmark process, holding all {args.docs} Documents: {m['largest_process_peak']:.0f} MB; "
+            f"its tree during the runs: {m['tree_peak_total']:.0f} MB)")
 
 
 if __name__ == "__main__":

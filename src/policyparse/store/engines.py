@@ -53,7 +53,7 @@ def _context():
     methods = mp.get_all_start_methods()
     ctx = mp.get_context("forkserver" if "forkserver" in methods else "spawn")
     if "forkserver" in methods:
-        ctx.set_forkserver_preload(["policyparse.store.work"])
+        ctx.set_forkserver_preload(["policyparse.store._preload"])
     return ctx
 
 
