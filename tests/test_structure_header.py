@@ -124,3 +124,17 @@ def test_lexicon_schemas_reject_bad_data():
     places["provinces"] = places["provinces"][:-1]
     with pytest.raises(ValidationError):
         Places.model_validate(places)
+
+
+def test_gov_cn_metadata_table_is_chrome_and_fills_missing_header_fields():
+    page = ("索引号：000014349/2016-00123\n主题分类：科技、教育\\科技\n发文机关：国务院\n成文日期：2016年07月28日\n"
+            "发文字号：国发〔2016〕43号\n发布日期：2016年08月08日\n"
+            "关于印发“十三五”国家科技创新规划的通知\n各省、自治区、直辖市人民政府：\n"
+            "现将《“十三五”国家科技创新规划》印发给你们，请认真贯彻执行。\n“十三五”国家科技创新规划\n一、总体要求\n内容。")
+    d = doc(page)
+    assert d.metadata["index_no"] == "000014349/2016-00123"
+    assert d.published == "2016-08-08"
+    assert d.doc_number == "国发〔2016〕43号" and d.issuers == ["国务院"] and d.date == "2016-07-28"
+    assert d.clauses[0].text == "关于印发“十三五”国家科技创新规划的通知"
+    assert (d.province, d.city) == (None, None)
+    assert d.text[d.body_start:].startswith("“十三五”国家科技创新规划\n一、总体要求")

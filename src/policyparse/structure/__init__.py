@@ -15,7 +15,7 @@ from __future__ import annotations
 from ..model import Document
 from .clauses import build_clauses
 from .cues import cues, doc_type_of
-from .header import back_start, read_back, read_front, strip_chrome
+from .header import apply_page_metadata, back_start, read_back, read_front, strip_chrome
 from .outline import as_attachments, build_outline, close_sections, match_heading
 from .paragraphs import paragraphs
 from .place import infer
@@ -36,6 +36,7 @@ def build(doc: Document) -> Document:
     back = back_start(paras, body_lo, outline.end, set(outline.headings))
     close_sections(outline.sections, paras, outline.headings, back)
     read_back(head, doc, paras[back:outline.end])
+    apply_page_metadata(head, doc.metadata)
 
     doc.title, doc.doc_number, doc.date = head.title, head.doc_number, head.date
     doc.issuers, doc.recipients = head.issuers, head.recipients

@@ -179,7 +179,21 @@ def read_front(paras: list[Para], k: int, stop: int) -> Header:
             h.wrapped_title = clean_title(m.group("title")) if "title" in m.groupdict() and m.group("title") else None
             _read_signature(h, paras, j + 1, stop)
             break
+    if not h.date:  # a 成文日期 line under the title of a plain (non-transmittal) document
+        h.date = next((iso_date(p.text) for p in paras[k:min(stop, h.body_index if h.is_transmittal else stop)]
+                       if iso_date(p.text)), None)
     return h
+
+
+def apply_page_metadata(h: Header, metadata: dict[str, str]) -> None:
+    """A page's metadata table (发文字号, 发文机关, 成文日期) fills what the text itself does not say."""
+    if not h.doc_number and metadata.get("doc_number"):
+        h.doc_number = re.sub(r"\s+", "", metadata["doc_number"])
+    if not h.issuers and metadata.get("issuer"):
+        for name in re.split(r"[\s、，,；;]+", metadata["issuer"]):
+            _add(h.issuers, name)
+    if not h.date and metadata.get("written"):
+        h.date = iso_date(re.sub(r"\s+", "", metadata["written"]))
 
 
 def _read_signature(h: Header, paras: list[Para], i: int, stop: int) -> None:
