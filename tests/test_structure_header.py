@@ -138,3 +138,12 @@ def test_gov_cn_metadata_table_is_chrome_and_fills_missing_header_fields():
     assert d.clauses[0].text == "关于印发“十三五”国家科技创新规划的通知"
     assert (d.province, d.city) == (None, None)
     assert d.text[d.body_start:].startswith("“十三五”国家科技创新规划\n一、总体要求")
+
+
+def test_joint_issuers_attachment_label_on_top_and_bracketed_date():
+    d = doc("附件1\n\n科技部 财政部关于加强科技创新的实施办法\n\n（2022年3月1日）\n\n第一条 为了规范。\n\n第二条 其他。")
+    assert d.title == "科技部财政部关于加强科技创新的实施办法"
+    assert d.issuers == ["科技部", "财政部"]
+    assert d.date == "2022-03-01"
+    assert d.doc_type == "办法"
+    assert (d.province, d.city) == (None, None)

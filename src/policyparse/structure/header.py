@@ -153,7 +153,7 @@ def read_front(paras: list[Para], k: int, stop: int) -> Header:
             h.doc_number = h.doc_number or re.sub(r"\s+", "", t)
         elif is_issuer_line(t):
             _add(h.issuers, t)
-        else:
+        elif not cues().attachment_label.match(t):  # a document that is itself 附件1 starts so
             break
         i += 1
     tb = title_block(paras, i, stop)
