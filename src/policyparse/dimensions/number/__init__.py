@@ -2,8 +2,10 @@
 
 ``parse("1.5万") == 15000.0``, ``parse("一千二百") == 1200.0``, ``parse("两百") == 200.0``,
 ``parse("１，２００") == 1200.0``. ``parse`` is strict: the whole string must be a numeral, so
-``parse("一切")`` and ``parse("万")`` are None (a bare magnitude is a number only where a grammar
-says so: 近百项, 千余家, 过百亿元 — see ``parse(s, bare_unit=True)``).
+``parse("一切")`` and ``parse("万")`` are None. A bare magnitude is a number where it is marked as
+one — by an approximator (近百 → 100, 万余 → 10000, 千余 → 1000) or by a grammar that knows
+(过百亿元: ``parse(s, bare_unit=True)``). The approximation itself is the caller's to read
+(``parse_approx``); ``parse`` returns the number the words name.
 
 Other grammars match ``NUM`` inside running text and hand the matched string to ``parse_approx``,
 which also reports an embedded approximator (600余 → ('余'), 十几万 → ('几')).
@@ -22,6 +24,7 @@ DIGITS = {
 SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 BIG_UNITS = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8, "兆": 10**12}
 APPROX = "余多几幾来"  # 600余家, 五百多个, 十几万, 二十来个: the digit before them is a floor
+LEAD_APPROX = "近约逾超过上"  # 近百, 约千, 上万: before a bare magnitude
 POINT = "点點"
 NEG = "负負-－"
 SUFFIX_K = {"k": 1e3, "K": 1e3, "Ｋ": 1e3, "m": 1e6, "M": 1e6}
@@ -168,6 +171,10 @@ def parse(s: str, bare_unit: bool = False) -> Optional[float]:
     sign = 1.0
     if t[0] in NEG:
         sign, t = -1.0, t[1:]
+    if len(t) > 1 and t[0] in LEAD_APPROX and (t[1] in SMALL_UNITS or t[1] in BIG_UNITS):
+        t, bare_unit = t[1:], True  # 近百, 上万
+    if re.search(f"(?<=.)[{APPROX}]", t):
+        bare_unit = True  # 万余: the approximator marks the magnitude as a number
     if t and t[-1] in SUFFIX_K and re.fullmatch(r"[0-9０-９.,．，]+[kKＫmM]", t):
         v = _arabic(t[:-1])
         return None if v is None else sign * v * SUFFIX_K[t[-1]]

@@ -72,6 +72,8 @@ def prefix_at(text: str, start: int) -> Optional[tuple[int, str]]:
             break
         if gap and not _HAN.match(text[end]):
             break  # the noun phrase between the bound word and the number is Chinese text only
+        if gap > 1 and text[end] == "的":
+            break  # 的 ends the noun phrase (项目总投资的30%); 最高的企业给予100万元 has no bound
         for word, bound in _prefix_words():
             if gap and word not in gap_words:
                 continue
