@@ -66,7 +66,7 @@ def day_src(p: str) -> str:
 
 def month_tail(p: str) -> str:
     """What may follow 月: a day, 份, or an end word (6月底)."""
-    return rf"(?:{S}{day_src(p)}|份|(?P<{p}mend>{alt(lexicon().month_end_words)}))?"
+    return rf"(?:{S}{day_src(p)}|份|(?P<{p}mend>{alt(lexicon().month_end_words)})(?![{cn_numeral_class()}]))?"  # 初一 is lunar
 
 
 def date_src(p: str) -> str:
@@ -76,8 +76,8 @@ def date_src(p: str) -> str:
 
 def iso_src(p: str) -> str:
     """2025-05-16, 2010.01.29, 2020/1/2, 2010 01 29."""
-    return (rf"(?<![\d.\-/A-Za-z])(?:(?P<{p}y>\d{{4}})(?P<{p}sep>[-./／])(?P<{p}m>{MONTH_AR})(?P={p}sep)(?P<{p}d>{DAY_AR})"
-            rf"|(?P<{p}y>\d{{4}}) (?P<{p}m>\d{{2}}) (?P<{p}d>\d{{2}}))(?![\d.\-/]?\d)(?!版)")
+    return (rf"(?<![\d./A-Za-z])(?:(?P<{p}y>\d{{4}})(?P<{p}sep>[-./／])(?P<{p}m>{MONTH_AR})(?P={p}sep)(?P<{p}d>{DAY_AR})"
+            rf"|(?P<{p}y>\d{{4}}) (?P<{p}m>\d{{2}}) (?P<{p}d>\d{{2}}))(?!\d)(?![.\-/／]\d{{1,3}}(?!\d))(?!版)")  # 2021.1.2.3 is a version
 
 
 def md_src(p: str) -> str:
@@ -85,8 +85,9 @@ def md_src(p: str) -> str:
 
     A Chinese month alone (一月) is left out: 一月一链 is a slogan, not January.
     """
-    ar = rf"(?<![\d.个每第几半])(?P<{p}m>{MONTH_AR}){S}月"
-    return (rf"(?:{month_src(p)}{S}{day_src(p)}"
+    ar = rf"(?<![\d.个每第几半上下本])(?P<{p}m>{MONTH_AR}){S}月"
+    # (?<!年): after a year that was not read (1357年6月10日) the month and day are no date either
+    return (rf"(?<!年{S})(?:{month_src(p)}{S}{day_src(p)}"
             rf"|{ar}(?:份|(?P<{p}mend>{alt(lexicon().month_end_words)}))?)")
 
 
@@ -121,6 +122,11 @@ def num_src(p: str) -> str:
 def num_range_src(p: str) -> str:
     """3 or 3—5 (a range of counts)."""
     return rf"{num_src(p)}(?:{S}[—–\-－~～至到]{{1,2}}{S}{num_src(p + 'hi')})?"
+
+
+def no_month_after() -> str:
+    """三年五月 is a (reign) date, not a duration followed by a month."""
+    return rf"(?!{S}(?:{MONTH_AR}|{MONTH_CN}){S}月)"
 
 
 def duration_unit_src(p: str) -> str:

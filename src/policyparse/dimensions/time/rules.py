@@ -13,7 +13,7 @@ from typing import Callable, Optional
 import regex
 
 from .atoms import (
-    HAN, S, alt, any_date, date_src, day_src, duration_unit_src, iso_src, md_src, month_src,
+    HAN, S, alt, any_date, no_month_after, date_src, day_src, duration_unit_src, iso_src, md_src, month_src,
     num_range_src, num_src, plan_src, year_core,
 )
 from .fields import count, date_fields, group, plan_point, plan_years
@@ -65,6 +65,11 @@ def _point(m, p: str, *, last: bool = False) -> Optional[dict]:
 def _doc_number_after(text: str, end: int) -> bool:
     """2017年第5号 is a document number, not a date."""
     return bool(regex.match(rf"{S}第{S}\d+{S}号", text[end:end + 12]))
+
+
+def _digit_by_digit(n: str) -> bool:
+    digits = lexicon().digits
+    return len(n) > 1 and all(c in digits for c in n)
 
 
 # ---- builders --------------------------------------------------------------------------
@@ -181,8 +186,8 @@ def _duration(m, text):
         return None  # 三年行动计划, 一年一度
     u = lx.units[unit_word]
     n = count(m, "a")
-    if n is None:
-        return None
+    if n is None or _digit_by_digit(m.group("an")) or (u.unit == "year" and n > 100):
+        return None  # 三六七年 and 789年 are years (outside the window), not durations
     hi = count(m, "ahi")
     if group(m, "ahin") is not None:
         if hi is None or hi <= n:
@@ -205,13 +210,14 @@ def rules() -> tuple[Rule, ...]:
     range_first = rf"(?:{date_src('a')}|(?P<ay>{year_core()})(?!{S}年)|{month_src('a')}(?:{S}{day_src('a')})?)"
     range_second = rf"(?:{date_src('b')}|{month_src('b')}(?:{S}{day_src('b')})?|{day_src('b')})"
     gap = rf"(?:{S}{alt(lx.duration_gap_words)}){{0,2}}"
-    dur_core = rf"{num_range_src('a')}{S}{duration_unit_src('a')}(?P<ahalf>半)?"
+    dur_core = rf"{num_range_src('a')}{S}{duration_unit_src('a')}(?P<ahalf>半)?{no_month_after()}"
 
     def c(src: str) -> regex.Pattern:
         return regex.compile(src)
 
     return (
         Rule("range", 0, c(rf"(?:(?:从|自){S})?{range_first}{S}{sep}{S}{range_second}"), _range),
+        Rule("range_iso", 0, c(rf"{iso_src('a')}{S}{sep}{S}{iso_src('b')}"), _range),
         Rule("range_between", 0, c(rf"{date_src('a')}{S}[与和]{S}{date_src('b')}{S}之?间"), _range),
         Rule("range_bare_years", 0, c(rf"(?:(?:从|自){S}|(?<=[（(]{S}))(?P<ay>{year_core()}){S}{sep}{S}(?P<by>{year_core()})"
                                      rf"(?=(?!{S}年)(?!\d))"), _bare_years),
