@@ -47,9 +47,26 @@ def _decode_file(path: Path, encoding: str, skip: int = 0) -> str:
     return "".join(parts)
 
 
+def _cjk_share(text: str) -> float:
+    """Share of non-ASCII chars that are Han, CJK punctuation or full-width forms."""
+    import regex
+
+    non_ascii = [c for c in text if ord(c) > 127]
+    if not non_ascii:
+        return 1.0
+    good = regex.findall(r"[\p{Han}\u3000-\u303f\uff00-\uffef“”‘’—…·]", "".join(non_ascii))
+    return len(good) / len(non_ascii)
+
+
 def _tie_break(sample: bytes) -> str:
     from charset_normalizer import from_bytes
 
+    # Chinese documents: the reading that yields Han text wins clearly over one that yields
+    # Latin-1 accents/combining marks (short GBK strings are often also valid UTF-8)
+    u = _cjk_share(sample.decode("utf-8", "ignore"))
+    g = _cjk_share(sample.decode("gb18030", "ignore"))
+    if abs(u - g) > 0.3:
+        return "utf-8" if u > g else "gb18030"
     best = from_bytes(sample, cp_isolation=["utf_8", "gb18030"]).best()
     return "gb18030" if best is not None and best.encoding == "gb18030" else "utf-8"
 
