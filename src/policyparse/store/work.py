@@ -11,6 +11,7 @@ import logging
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
+from . import sidecar
 from .db import RECORD_COLUMNS, SECTION_COLUMNS
 
 SUPPORTED = (".txt", ".docx", ".pdf", ".html", ".htm", ".doc", ".wps", ".rtf")
@@ -99,6 +100,7 @@ def process(task: tuple[str, str, Optional[str]]) -> dict:
     base = {"path": path, "doc_key": key, "sha256": sha}
     try:
         doc = read(path)
+        sidecar.apply(doc, path)  # SOURCES.tsv beside the file fills a missing title/date/place
         records = extract(doc)
         doc.sha256 = doc.sha256 or sha
         out = rows(doc, records, size_bytes=Path(path).stat().st_size)

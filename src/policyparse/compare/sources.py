@@ -1,0 +1,83 @@
+"""Documents for comparison: from a SQLite store (latest versions) or Document objects.
+
+Both paths give the same thing — Documents with text, clauses, sections and records — so
+compare, follow-up and the report never care where the documents came from.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Iterable, Optional, Union
+
+from ..model import Clause, Document, Section, record_from_dict
+
+Source = Union[str, Path, Document, Iterable[Document]]
+
+
+def _sections(rows: list[sqlite3.Row]) -> list[Section]:
+    """Rebuild the outline tree from the flat ``sections`` rows (parent_id links)."""
+    nodes: dict[str, Section] = {}
+    top: list[Section] = []
+    for r in rows:
+        nodes[r["id"]] = Section(id=r["id"], number=r["number"] or "", style=r["style"] or "",
+                                 ordinal=r["ordinal"] or 0, level=r["level"] or 1, heading=r["heading"] or "",
+                                 start=r["start"], end=r["end"], path=[p for p in (r["path"] or "").split("/") if p])
+    for r in rows:
+        parent = nodes.get(r["parent_id"]) if r["parent_id"] else None
+        (parent.children if parent else top).append(nodes[r["id"]])
+    return top
+
+
+def from_store(db: str | Path) -> list[Document]:
+    """The latest version of every stored document, with its clauses, outline and records."""
+    from ..store import connect
+
+    conn = connect(db, create=False)
+    conn.row_factory = sqlite3.Row
+    try:
+        docs = []
+        for v in conn.execute("SELECT * FROM current_versions ORDER BY doc_key").fetchall():
+            meta = json.loads(v["meta_json"] or "{}")
+            meta.update(text=v["text"], path=v["path"])
+            doc = Document.model_validate(meta)
+            doc.metadata = {**doc.metadata, "doc_key": v["doc_key"], "version_no": str(v["version_no"])}
+            vid = v["version_id"]
+            doc.sections = _sections(conn.execute(
+                "SELECT * FROM sections WHERE version_id = ? ORDER BY start, level", (vid,)).fetchall())
+            doc.clauses = [Clause(id=c["id"], section_id=c["section_id"], section=c["section"] or "",
+                                  start=c["start"], end=c["end"], text=c["text"], heading=bool(c["heading"]))
+                           for c in conn.execute("SELECT * FROM clauses WHERE version_id = ? ORDER BY start",
+                                                 (vid,))]
+            doc.records = [record_from_dict(json.loads(r["json"])) for r in conn.execute(
+                "SELECT json FROM records WHERE version_id = ? ORDER BY seq", (vid,))]
+            docs.append(doc)
+        return docs
+    finally:
+        conn.close()
+
+
+def documents(source: Source) -> list[Document]:
+    """Documents from a store path or Document object(s); records are extracted when absent."""
+    if isinstance(source, (str, Path)):
+        return from_store(source)
+    docs = [source] if isinstance(source, Document) else list(source)
+    from ..extract import extract
+
+    for d in docs:
+        if not d.records:
+            extract(d)
+    return docs
+
+
+def year(doc: Document) -> Optional[int]:
+    """The year a document speaks from: its date, else a sidecar year."""
+    for s in (doc.date, doc.metadata.get("year")):
+        if s and s[:4].isdigit():
+            return int(s[:4])
+    return None
+
+
+def name(doc: Document) -> str:
+    """A short label for a document: its title, else its file name."""
+    return doc.title or (Path(doc.path).name if doc.path else "(untitled)")
