@@ -130,13 +130,12 @@ def read_pdf(path: Path) -> RawText:
 
     try:
         pdf = pdfplumber.open(str(path))
-    except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise ReadError(path, "encrypted PDF (needs a password)") from None
-    except PDFSyntaxError as e:
-        raise ReadError(path, f"corrupt PDF ({e})") from None
-    except Exception as e:
-        if "password" in str(e).lower() or "encrypt" in type(e).__name__.lower():
+    except Exception as e:  # pdfplumber wraps pdfminer's errors: look at the cause
+        causes = [e, *e.args, e.__cause__, e.__context__]
+        if any(isinstance(c, (PDFPasswordIncorrect, PDFEncryptionError)) for c in causes):
             raise ReadError(path, "encrypted PDF (needs a password)") from None
+        if any(isinstance(c, PDFSyntaxError) for c in causes):
+            raise ReadError(path, f"corrupt PDF ({next(c for c in causes if isinstance(c, PDFSyntaxError))})") from None
         raise
     warnings: list[str] = []
     pages: list[list[Line]] = []
