@@ -1,6 +1,159 @@
-"""obligation: placeholder until the rules land."""
+"""obligation: one record per sentence (split at 。；) that directs or enables action.
+
+``derive(doc, clause, records) -> list[Obligation]``; ``records`` are the clause's quantity
+and department records in document offsets. Only task sections count (context.py): background
+(指导思想, 目标, 功能定位, definitions), front matter, replies' reports and attachments give none.
+deontic/cue from deontic.yaml, or shall with cue None for a bare imperative; actor = the stated
+subject (a department, 由X…, or a noun phrase before the cue), else the bodies of the clause's
+trailing （…负责）, else the document's issuer (actor_inferred=True for those two).
+"""
 from __future__ import annotations
 
+from typing import Optional
 
-def derive(doc, clause, records) -> list:
-    return []
+import regex as re
+
+from ...model import Clause, Document, Obligation, Record
+from .. import target as target_dim
+from ..sentences import spans
+from . import parse as P
+from .context import TASK, classify, lexicon
+
+_NUMBER = re.compile(r"\s*(?:[一二三四五六七八九十百]+、|[（(]\s*[一二三四五六七八九十\d]+\s*[）)]|\d{1,2}\s*[.．、](?!\d)|——|--|—)\s*")
+_TRAILING = re.compile(r"[（(]([^（()）]*负责)[）)]\s*[。；]?\s*$")
+_ACTION_CUES = {"给予", "予以", "支持", "鼓励", "引导", "倡导"}  # cues that are themselves the action
+_JOIN = re.compile(r"\s*(?:、|和|及|以及|与)\s*")
+
+
+def _dept_run(s: str, deps: list[Record], start: int) -> list[Record]:
+    """Departments forming one list that starts at ``start`` (offsets local to ``s``)."""
+    run = [d for d in deps if d.start == start][:1]
+    if not run:
+        return []
+    for d in deps:
+        if d.start >= run[-1].end and _JOIN.fullmatch(s[run[-1].end:d.start]):
+            run.append(d)
+    return run
+
+
+def _SECTION_TITLE(s: str) -> bool:
+    lex = lexicon()
+    return any(re.search(p, s) for p in lex.task_headings + lex.background_headings)
+
+
+def _names(deps: list[Record]) -> str:
+    seen: list[str] = []
+    for d in deps:
+        if d.name not in seen:
+            seen.append(d.name)
+    return "、".join(seen)
+
+
+def derive(doc: Document, clause: Clause, records: list[Record]) -> list[Obligation]:
+    if classify(doc, clause) != TASK:
+        return []
+    text, base = clause.text, clause.start
+    local = [r.shifted(-base) for r in records if base <= r.start and r.end <= clause.end]
+    deps = sorted((r for r in local if r.kind == "department"), key=lambda r: r.start)
+    body = _NUMBER.match(text)
+    body_start = body.end() if body else 0
+    trailing = _TRAILING.search(text)
+    limit = trailing.start() if trailing else len(text)
+    responsible = [d for d in deps if trailing and d.start >= trailing.start()]
+    targets = {t.quantity_id for t in target_dim.derive(doc, clause, records)}
+    lex = lexicon()
+    skip = [re.compile(p) for p in lex.not_obligation]
+    issuer = doc.issuers[0] if doc.issuers else None
+    out: list[Obligation] = []
+    for a, b in spans(text[:limit]):
+        a = max(a, body_start)
+        if b <= a:
+            continue
+        s = text[a:b]
+        if clause.heading and a == body_start and _SECTION_TITLE(s):
+            continue  # 组织保障 / 建设原则: a section's name, not a directive
+        i = P.skip_enumerators(s)
+        rest = s[i:]
+        if not rest.strip() or any(p.search(rest) for p in skip):
+            continue
+        label = clause.heading and a == body_start and len(s) <= 8
+        ob = _one(s, i, a, [d.shifted(-a) for d in deps if a <= d.start and d.end <= b], label)
+        if ob is None:
+            continue
+        deontic, cue, aim, obj, actor, stated = ob
+        inside = [r for r in local if a <= r.start and r.end <= b]
+        if cue is None and any(r.id in targets for r in (x.shifted(base) for x in inside)) and not aim:
+            continue
+        if not stated:
+            actor = _names(responsible) if responsible else issuer
+        out.append(Obligation(
+            text=s, start=base + a, end=base + b, clause_id=clause.id, section=clause.section,
+            actor=actor, actor_inferred=not stated, deontic=deontic, cue=cue, aim=aim, object=obj,
+            conditions=P.conditions(s), links=[r.shifted(base).id for r in inside],
+        ))
+    return out
+
+
+def _one(s: str, i: int, a: int, deps: list[Record], label: bool = False):
+    """(deontic, cue, aim, object, actor, stated) for one sentence, or None when it is no obligation."""
+    cue = P.first_cue(s)
+    j = P.skip_leading_phrases(s, i)
+    actor: Optional[str] = None
+    after_subject = j
+    run = _dept_run(s, deps, j) or _dept_run(s, deps, i)
+    if run and (cue is None or run[0].start < cue.start):
+        actor = _names(run)
+        after_subject = run[-1].end
+    elif cue is not None:
+        np = P.noun_phrase_subject(s, j, cue.start)
+        if np:
+            actor, after_subject = s[np[0]:np[1]], np[1]
+    by = P.by_agent(s, j)
+    if by and cue is not None and cue.deontic in ("support", "encourage") and by[0] > cue.start:
+        by = None  # 优先支持由联盟组织…: the alliance is who is supported, not who acts
+    if by and cue is None and by[0] - 1 != j:
+        by = None  # without a cue only 由X… opening the sentence names who acts
+    if by and actor is None:
+        by_deps = [d for d in deps if d.start == by[0]]
+        actor = by_deps[0].name if by_deps else s[by[0]:by[1]]
+    if cue is not None and (actor is None or cue.start >= after_subject):
+        if by and by[0] > cue.start:  # 可以由…高校牵头: the agent's verb is the aim
+            v = P.first_verb(s, by[1], len(s))
+            aim, obj_from = (s[v[0]:v[1]], v[1]) if v else (None, by[1])
+        elif cue.word in _ACTION_CUES:
+            aim, obj_from = cue.word, cue.end
+        elif re.match(r"为|是", s[cue.end:]):  # 原则上应为独立法人实体
+            aim, obj_from = s[cue.end], cue.end + 1
+        elif re.match(r"\s*(?:将|把)", s[cue.end:]):  # 要将…纳入…: the verb after the moved thing
+            v = P._lead_regexes()[0].search(s, cue.end + 2)
+            aim = s[v.start():v.end()] if v else None
+            return cue.deontic, cue.word, aim, s[cue.end:v.start()].strip()[1:] or None if v else None, \
+                actor, actor is not None
+        else:
+            v = P.first_verb(s, cue.end, len(s))
+            aim, obj_from = (s[v[0]:v[1]], v[1]) if v else (None, cue.end)
+        return cue.deontic, cue.word, aim, P.object_after(s, obj_from), actor, actor is not None
+    v = P.opens_with_verb(s, after_subject, lexicon_only=label)
+    if v is None and actor is None and not label:
+        v, actor = _subject_then_verb(s, j)
+    if v is None:
+        return None
+    return "shall", None, s[v[0]:v[1]], P.object_after(s, v[1]), actor, actor is not None
+
+
+def _subject_then_verb(s: str, j: int):
+    """三是产研院探索…: a short noun phrase, then a verb from the imperative lexicon."""
+    verbs = P._lead_regexes()[0]
+    m = verbs.search(s, j, min(len(s), j + 10))
+    if not m or m.start() == j or re.search(r"[、由将把对在]", s[j:m.start()]):
+        return None, None
+    np = P.noun_phrase_subject(s, j, m.start())
+    if not np or np[1] != m.start():
+        return None, None
+    bounds, pos = {j}, j  # the verb must be a word of its own (研究 inside 产业技术研究院 is not)
+    for w, _ in P.tokens(s[j:m.end() + 4]):
+        pos += len(w)
+        bounds.add(pos)
+    if m.start() not in bounds or m.end() not in bounds:
+        return None, None
+    return (m.start(), m.end()), s[np[0]:np[1]]

@@ -1,0 +1,230 @@
+"""One sentence → its obligation parts: cue, subject, aim, object, conditions.
+
+Cues come from deontic.yaml (the first one in the sentence wins; 原则上应 beats 应 at one
+position). A sentence with no cue is a bare imperative when, after enumerators (一是),
+conditions (对…的，) and a stated subject, it opens with a verb: the verb lexicon first, jieba's
+part-of-speech tag second (jieba says 完善 is a verb but 常态化 is a noun, so the lexicon of
+adverbials is tried before it).
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Optional
+
+import regex as re
+
+from ...lexicon import load
+from ...lexicon.schemas.deontic import DeonticLexicon
+from .context import lexicon
+
+_PUNCT = re.compile(r"[，,。；;：:、（(）)“”《》]")
+_OBJECT_STOP = re.compile(r"[，,。；;：:（(]")
+_QUOTED = re.compile(r"“[^”]*”|《[^》]*》")
+_BY = re.compile(r"由([^，。；由]{2,20}?)(?:共同|统一|具体)?(?:牵头|负责|给予|组织|统筹|承担|开展|实施|支持|提供|出资|联合)")
+
+
+@dataclass
+class Cue:
+    word: str
+    deontic: str
+    start: int
+    end: int
+
+
+@dataclass
+class Parsed:
+    deontic: str
+    cue: Optional[Cue]
+    subject: Optional[tuple[int, int]] = None  # local span of a stated subject noun phrase
+    by: Optional[str] = None  # 由X牵头…: the stated agent
+    aim: Optional[str] = None
+    object: Optional[str] = None
+    conditions: list[str] = field(default_factory=list)
+
+
+def deontic_lexicon() -> DeonticLexicon:
+    return load("deontic", DeonticLexicon)
+
+
+@lru_cache(maxsize=1)
+def _cue_regex() -> "re.Pattern":
+    parts = []
+    for c in sorted(deontic_lexicon().cues, key=lambda c: len(c.cue), reverse=True):
+        p = re.escape(c.cue)
+        if c.not_preceded_by:
+            p = "".join(f"(?<!{x})" for x in c.not_preceded_by) + p
+        if c.not_followed_by:
+            p += f"(?!{'|'.join(c.not_followed_by)})"
+        parts.append(f"(?P<c{len(parts)}>{p})")
+    return re.compile("|".join(parts))
+
+
+@lru_cache(maxsize=1)
+def _cue_order():
+    return sorted(deontic_lexicon().cues, key=lambda c: len(c.cue), reverse=True)
+
+
+def first_cue(s: str) -> Optional[Cue]:
+    """The first deontic cue outside quotes (“政府引导+多元化投资” names a model, not a cue)."""
+    masked = _QUOTED.sub(lambda m: "　" * len(m.group()), s)
+    m = _cue_regex().search(masked)
+    if not m:
+        return None
+    c = _cue_order()[int(m.lastgroup[1:])]
+    return Cue(c.cue, c.deontic, m.start(), m.end())
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    import jieba
+    import jieba.posseg as pseg
+
+    jieba.setLogLevel(logging.WARNING)
+    return pseg
+
+
+def tokens(s: str) -> list[tuple[str, str]]:
+    return [(w.word, w.flag) for w in _jieba().cut(s)]
+
+
+@lru_cache(maxsize=1)
+def _lead_regexes():
+    lex = lexicon()
+    verbs = sorted(lex.imperative_verbs, key=len, reverse=True)
+    adv = sorted(lex.adverbials, key=len, reverse=True)
+    enum = sorted(lex.enumerators, key=len, reverse=True)
+    return (re.compile(f"(?:{'|'.join(map(re.escape, verbs))})"),
+            re.compile(f"(?:{'|'.join(map(re.escape, adv))})+"),
+            re.compile(f"(?:{'|'.join(map(re.escape, enum))})+"),
+            re.compile(f"(?:{'|'.join(map(re.escape, sorted(lex.prepositions, key=len, reverse=True)))})"))
+
+
+def skip_enumerators(s: str, i: int = 0) -> int:
+    m = _lead_regexes()[2].match(s, i)
+    return m.end() if m else i
+
+
+def skip_leading_phrases(s: str, i: int) -> int:
+    """Past leading conditions and prepositional phrases closed by a comma (对…的， / 根据…，)."""
+    _, _, _, prep = _lead_regexes()
+    while True:
+        comma = _PUNCT_COMMA.search(s, i)
+        if not comma:
+            return i
+        head = s[i:comma.start()]
+        if head.endswith(("的", "后", "下", "前", "时", "中")) or prep.match(s, i) \
+                or head.startswith("目前"):
+            i = comma.end()
+            continue
+        return i
+
+
+_PUNCT_COMMA = re.compile(r"[，,]")
+
+
+def opens_with_verb(s: str, i: int, lexicon_only: bool = False) -> Optional[tuple[int, int]]:
+    """The span of the verb a bare imperative opens with at ``i`` (after adverbials), or None.
+
+    ``lexicon_only``: trust only the verb lexicon (short bullet labels such as 治理结构, where
+    jieba's tag would make a noun phrase a verb).
+    """
+    verbs, adv, _, _ = _lead_regexes()
+    m = adv.match(s, i)
+    j = m.end() if m else i
+    v = verbs.match(s, j)
+    if v and whole_word(s, v.start(), v.end()):
+        return v.start(), v.end()
+    if lexicon_only:
+        return None
+    toks = tokens(s[j:j + 12])
+    if toks and toks[0][1] in ("v", "vd", "vi", "vg"):
+        return j, j + len(toks[0][0])
+    return None
+
+
+def whole_word(s: str, a: int, b: int) -> bool:
+    """False when s[a:b] ends inside a longer non-verb word (研究 in 研究院, 创新 in 创新中心)."""
+    pos = a
+    for w, flag in tokens(s[a:b + 6]):
+        if pos < b < pos + len(w):
+            return flag.startswith("v")
+        pos += len(w)
+        if pos >= b:
+            return True
+    return True
+
+
+def first_verb(s: str, i: int, end: int) -> Optional[tuple[int, int]]:
+    """The first verb at or after ``i``: a lexicon verb right there (after adverbials), else jieba's."""
+    v = opens_with_verb(s, i)
+    if v:
+        return v
+    pos = i
+    verbs, _, _, _ = _lead_regexes()
+    for w, flag in tokens(s[i:end]):
+        if flag in ("v", "vd", "vi", "vg") or (flag == "vn" and verbs.fullmatch(w)):
+            return pos, pos + len(w)
+        pos += len(w)
+    return None
+
+
+def noun_phrase_subject(s: str, i: int, cue_start: int) -> Optional[tuple[int, int]]:
+    """A short noun phrase between ``i`` and the cue: the sentence's stated subject."""
+    seg = s[i:cue_start]
+    if not (2 <= len(seg.strip()) <= 24) or _PUNCT_COMMA.search(seg) or "。" in seg:
+        return None
+    if seg.startswith(("由", "每")) or opens_with_verb(s, i):
+        return None
+    toks = tokens(seg)
+    # trailing adverbs belong to the predicate (各区（功能区）共同要…)
+    while toks and toks[-1][1] in ("d", "ad", "c") and len(toks) > 1:
+        toks.pop()
+    if not toks or any(f.startswith("v") and f != "vn" for _, f in toks):
+        return None
+    if toks[-1][1] not in ("n", "nr", "ns", "nt", "nz", "nrt", "j", "r", "x", "vn", "l", "an", "ng", "m", "q"):
+        return None
+    text = "".join(w for w, _ in toks).strip()
+    a = s.index(text, i)
+    return a, a + len(text)
+
+
+def _leading_conditions(s: str) -> list[tuple[int, int]]:
+    """Leading comma phrases ending in 的 (未能享受进口税收优惠的，), past topic phrases (对…，)."""
+    prep = _lead_regexes()[3]
+    out, pos = [], skip_enumerators(s)
+    for m in _PUNCT_COMMA.finditer(s, pos):
+        head = s[pos:m.start()]
+        if head.endswith("的") and len(head) >= 3:
+            out.append((pos, m.start()))
+        elif not (prep.match(s, pos) or head.endswith(("后", "下", "时", "前", "中"))):
+            break
+        pos = m.end()
+    return out
+
+
+def conditions(s: str) -> list[str]:
+    out: list[str] = []
+    spans: list[tuple[int, int]] = list(_leading_conditions(s))
+    for p in lexicon().conditions:
+        for m in re.finditer(p, s):
+            if any(a <= m.start() and m.end() <= b for a, b in spans):
+                continue  # 符合条件的 inside a longer …的， already kept
+            spans = [(a, b) for a, b in spans if not (m.start() <= a and b <= m.end())]
+            spans.append((m.start(), m.end()))
+    for a, b in sorted(spans):
+        out.append(s[a:b])
+    return out
+
+
+def by_agent(s: str, i: int) -> Optional[tuple[int, int]]:
+    m = _BY.search(s, i)
+    return (m.start(1), m.end(1)) if m else None
+
+
+def object_after(s: str, i: int) -> Optional[str]:
+    stop = _OBJECT_STOP.search(s, i)
+    obj = s[i:stop.start() if stop else len(s)].strip()
+    obj = re.sub(r"^(?:的|了|对|了)", "", obj)
+    return obj[:40] or None
