@@ -17,7 +17,7 @@ from ...lexicon import load
 from ...lexicon.schemas.quantity import MeasureWordsLexicon
 from ...model import Count
 from ..number import NUM, is_plain_one, parse_approx
-from ..number.bounds import fields, in_quotes, sep, widen
+from ..number.bounds import INCLUSIVE_IN_RANGE, drop_nested, fields, in_quotes, sep, widen
 
 _SP = r"[ \t\u3000]*"
 _DIGIT = re.compile(r"[0-9０-９零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖兩貳陸俩倆]")
@@ -36,7 +36,7 @@ def _pattern() -> re.Pattern:
         neg = "|".join(w.not_followed_by)
         alts.append(re.escape(w.word) + (f"(?!{neg})" if neg else ""))
     mw = "|".join(alts)
-    return re.compile(rf"(?:(?P<lo>{NUM})(?P<sep>{sep()}))?(?P<num>{NUM})(?P<ap>[余多来])?{_SP}(?P<mw>{mw})")
+    return re.compile(rf"(?:(?P<lo>{NUM})(?:{_SP}(?:{mw}))?{INCLUSIVE_IN_RANGE}(?P<sep>{sep()}))?(?P<num>{NUM})(?P<ap>[余多来])?{_SP}(?P<mw>{mw})")
 
 
 @lru_cache(maxsize=1)
@@ -82,7 +82,7 @@ def search(text: str) -> list[Count]:
             continue  # 千家万户, 百人: a bare magnitude counts only with a bound (近百项, 千余家)
         out.append(Count(text=text[start:end], start=start, end=end, unit=m.group("mw"),
                          **fields(bound, value, low)))
-    return out
+    return drop_nested(out)
 
 
 def parse(s: str) -> Optional[Count]:

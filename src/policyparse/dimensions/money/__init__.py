@@ -15,10 +15,12 @@ from ...lexicon import load
 from ...lexicon.schemas.quantity import CurrenciesLexicon
 from ...model import Money
 from ..number import NUM, halfwidth, parse_approx
-from ..number.bounds import fields, per_before, sep, widen
+from ..number.bounds import INCLUSIVE_IN_RANGE, drop_nested, fields, per_before, sep, widen
 
 _SP = r"[ \t\u3000]*"
 _MAG = "万亿|千亿|百亿|千万|百万|亿|万"
+# 1000元/件, 20万元/家: a slash after the amount reads 每
+_PER_AFTER = re.compile(r"[/／](平方米|家|件|人|个|项|年|月|次|台|套|亩|户)")
 
 
 @lru_cache(maxsize=1)
@@ -36,7 +38,7 @@ def _pattern() -> re.Pattern:
     words = "|".join(re.escape(w) for w in sorted(_codes(), key=len, reverse=True))
     ctx = "|".join(re.escape(w) for w in sorted(lexicon().implied_contexts, key=len, reverse=True))
     core = (
-        rf"(?:(?P<lo>{NUM}){_SP}(?P<loc>{words})?(?P<sep>{sep()}))?"
+        rf"(?:(?P<lo>{NUM}){_SP}(?P<loc>{words})?{INCLUSIVE_IN_RANGE}(?P<sep>{sep()}))?"
         rf"(?P<num>{NUM})(?P<ap>[余多])?{_SP}"
         rf"(?:(?P<cur>{words})(?![化素])|(?<=[万亿])(?=(?P<tail>{_SP}(?:左右|以上|以下|以内)?{_SP}(?:{ctx}))))"
     )
@@ -74,11 +76,15 @@ def search(text: str) -> list[Money]:
             if low is None or low > num:
                 start = m.start("num")  # not a range after all (e.g. a phone number before it)
                 low = None
+        per = None
+        slash = _PER_AFTER.match(text, end)
+        if slash and m.group("cur"):
+            per, end = "每" + slash.group(1), slash.end()
         start, end, bound = widen(text, start, end, approx, is_range=low is not None)
         rec = Money(text=text[start:end], start=start, end=end, currency=code,
-                    per=per_before(text, start), **fields(bound, num, low))
+                    per=per or per_before(text, start), **fields(bound, num, low))
         out.append(rec)
-    return out
+    return drop_nested(out)
 
 
 def parse(s: str) -> Optional[Money]:

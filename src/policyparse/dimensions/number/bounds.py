@@ -100,9 +100,21 @@ def suffix_at(text: str, end: int) -> Optional[tuple[int, str]]:
     return m.end(), _suffix_bounds()[i]
 
 
+INCLUSIVE = re.compile(r"[ \t\u3000]*[（(]含[）)]")  # 500万元（含）: the end point is included
+INCLUSIVE_NOTE = re.compile(r"[（(]含[^（）()，。；]{1,12}[）)]")  # 30万元以上（含30万元）
+INCLUSIVE_IN_RANGE = r"(?:[ \t\u3000]*[（(]含[）)])?"  # 500万元（含）至5000万元
+
+
 def widen(text: str, start: int, end: int, approx: Optional[str] = None,
           is_range: bool = False) -> tuple[int, int, str]:
-    """Extend a core span with its bound words; returns (start, end, bound)."""
+    """Extend a core span with its bound words; returns (start, end, bound).
+
+    A （含） note makes a strict bound inclusive: 超过1000万元（含） → ge.
+    """
+    inclusive = False
+    m = INCLUSIVE.match(text, end)
+    if m:
+        end, inclusive = m.end(), True
     if is_range:
         return start, end, "range"
     bound = "eq"
@@ -111,11 +123,23 @@ def widen(text: str, start: int, end: int, approx: Optional[str] = None,
     inner = inner_bound(approx)
     if suf:
         end, bound = suf
+        m = INCLUSIVE_NOTE.match(text, end)
+        if m:
+            end, inclusive = m.end(), True
     if inner:
         bound = inner
     if pre:
         start, bound = pre
+    if inclusive:
+        bound = {"gt": "ge", "lt": "le"}.get(bound, bound)
     return start, end, bound
+
+
+def drop_nested(records: list) -> list:
+    """Records inside another record's span are part of it (the 30万元 in 30万元以上（含30万元）)."""
+    return [r for r in records
+            if not any(o is not r and o.start <= r.start and r.end <= o.end and (o.end - o.start) > (r.end - r.start)
+                       for o in records)]
 
 
 def fields(bound: str, value: float, low: Optional[float] = None) -> dict:
@@ -133,8 +157,13 @@ def fields(bound: str, value: float, low: Optional[float] = None) -> dict:
 def _per_re() -> re.Pattern:
     d = lexicon().distributive
     alt = lambda ws: "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True))  # noqa: E731
-    tail = rf"(?:(?:{alt(d.classifiers)})(?:{alt(d.nouns)}){{0,2}}|(?:{alt(d.nouns)}){{1,2}})"
-    one = rf"(?:(?:{alt(d.heads)}){tail}|(?:{alt(d.standalone)})(?:{alt(d.nouns)}){{0,2}})"
+    # after 每个 / 单个 a short noun phrase may stand before the head noun (每个新型研发机构);
+    # it may not run through a verb of the clause (每个项目给予 …)
+    verbs = "|".join(re.escape(v) for v in d.not_in_phrase)
+    filler = rf"(?:(?!{verbs})[\u4e00-\u9fff]){{0,6}}?" if verbs else ""
+    nouns = alt(d.nouns)
+    tail = rf"(?:个{filler}(?:{nouns}){{1,2}}|(?:{alt(d.classifiers)})(?:{nouns}){{0,2}}|(?:{nouns}){{1,2}})"
+    one = rf"(?:(?:{alt(d.heads)}){tail}|(?:{alt(d.standalone)})(?:{filler}(?:{nouns}){{1,2}})?)"
     return re.compile(rf"(?:{one})+")
 
 
@@ -149,12 +178,18 @@ def per_before(text: str, start: int) -> Optional[str]:
 
 
 def in_quotes(text: str, start: int, end: int, longest: int = 16) -> bool:
-    """True inside a short quoted slogan or name (“三个着力”, “二次开发”)."""
-    opening = text.rfind("“", 0, start)
-    if opening < 0 or text.rfind("”", opening, start) >= 0:
-        return False
-    closing = text.find("”", end)
-    return closing >= 0 and closing - opening <= longest and "“" not in text[end:closing]
+    """True inside a short quoted slogan or name (“三个着力”, "全球最大五百家公司") or a title 《…》."""
+    for left, right, most in (("“", "”", longest), ("「", "」", longest), ("《", "》", 60)):
+        opening = text.rfind(left, 0, start)
+        if opening < 0 or text.rfind(right, opening, start) >= 0:
+            continue
+        closing = text.find(right, end)
+        if closing >= 0 and closing - opening <= most and left not in text[end:closing]:
+            return True
+    if text.count('"', 0, start) % 2 == 1:  # straight quotes: inside when an odd number precede
+        closing = text.find('"', end)
+        return 0 <= closing - start <= longest
+    return False
 
 
 NUM_GROUP = NUM  # re-exported for the grammars

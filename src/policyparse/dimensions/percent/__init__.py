@@ -11,7 +11,7 @@ from typing import Optional
 
 from ...model import Percent
 from ..number import NUM, parse_approx
-from ..number.bounds import fields, sep, widen
+from ..number.bounds import drop_nested, fields, sep, widen
 
 _SP = r"[ \t\u3000]*"
 _PCT = "[%％]"
@@ -78,7 +78,7 @@ def search(text: str) -> list[Percent]:
                 low, start = None, m.start(key)
         start, end, bound = widen(text, start, end, approx, is_range=low is not None)
         out.append(Percent(text=text[start:end], start=start, end=end, **fields(bound, value, low)))
-    return out
+    return drop_nested(out)
 
 
 def parse(s: str) -> Optional[Percent]:

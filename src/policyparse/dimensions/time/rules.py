@@ -13,8 +13,8 @@ from typing import Callable, Optional
 import regex
 
 from .atoms import (
-    HAN, S, alt, any_date, no_month_after, date_src, day_src, duration_unit_src, iso_src, md_src, month_src,
-    num_range_src, num_src, plan_src, year_core,
+    DAY_AR, DAY_CN, HAN, MONTH_AR, MONTH_CN, S, alt, any_date, cn_numeral_class, no_month_after, date_src, day_src, duration_unit_src, iso_src, md_src, month_src,
+    num_range_src, num_src, plan_src, year_core, year_src,
 )
 from .fields import count, date_fields, group, plan_point, plan_years
 from .lexicon import lexicon
@@ -147,6 +147,9 @@ def _bare_years(m, text):
 def _period(m, text):
     lx = lexicon()
     bare = group(m, "bu")
+    unit_word = bare or m.group("au")
+    if any(text[m.end():].startswith(w) for w in lx.unit_blockers_after.get(unit_word, ())):
+        return None  # 每周期 is "each cycle"
     if bare:
         if bare == "半年":
             return {"type": "period", "every": 6.0, "unit": "month"}
@@ -217,6 +220,10 @@ def rules() -> tuple[Rule, ...]:
 
     return (
         Rule("range", 0, c(rf"(?:(?:从|自){S})?{range_first}{S}{sep}{S}{range_second}"), _range),
+        Rule("range_months", 0, c(rf"(?:{year_src('a')}{S})?(?<![\d.])(?P<am>{MONTH_AR}|{MONTH_CN}){S}{sep}{S}"
+                                 rf"(?P<bm>{MONTH_AR}|{MONTH_CN}){S}月"), _range),
+        Rule("range_days", 0, c(rf"(?:{year_src('a')}{S})?{month_src('a')}{S}(?P<ad>{DAY_AR}|{DAY_CN}){S}{sep}{S}"
+                               rf"(?P<bd>{DAY_AR}|{DAY_CN}){S}[日号]"), _range),
         Rule("range_iso", 0, c(rf"{iso_src('a')}{S}{sep}{S}{iso_src('b')}"), _range),
         Rule("range_between", 0, c(rf"{date_src('a')}{S}[与和]{S}{date_src('b')}{S}之?间"), _range),
         Rule("range_bare_years", 0, c(rf"(?:(?:从|自){S}|(?<=[（(]{S}))(?P<ay>{year_core()}){S}{sep}{S}(?P<by>{year_core()})"
@@ -233,6 +240,8 @@ def rules() -> tuple[Rule, ...]:
                            rf"(?P<w>{HAN}{{0,4}}?)周期"), _cycle),
         Rule("plan", 1, c(plan_src("a")), _plan),
         Rule("duration_cue", 2, c(rf"{alt(lx.duration_cues)}{gap}{S}{dur_core}"), _duration),
-        Rule("duration", 3, c(rf"(?<![\d.．第每]){dur_core}"), _duration),
+        # 第二至三年 / 第一、二年 are ordinals, not durations
+        Rule("duration", 3, c(rf"(?<![\d.．第每])(?<!第[{cn_numeral_class()}\d]{{1,3}}{S}[至、到—\-和及与]{{1,2}}{S}){dur_core}"),
+             _duration),
         Rule("date", 4, c(rf"(?:{date_src('a')}|{iso_src('a')}|{md_src('a')})"), _date),
     )

@@ -15,7 +15,8 @@ class Distributive(BaseModel):
     standalone: list[str] = Field(default_factory=list)  # 单家, 单个: complete by themselves
     classifiers: list[str] = Field(default_factory=list)  # 家 个 项 年 … after the head
     nouns: list[str] = Field(default_factory=list)  # 企业 项目 … after head/classifier
-    window: int = 16  # how far back (characters, within the clause part) to look
+    not_in_phrase: list[str] = Field(default_factory=list)  # verbs that end the phrase: 给予
+    window: int = 32  # how far back (characters, within the clause part) to look
 
 
 class BoundsLexicon(BaseModel):
