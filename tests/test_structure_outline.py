@@ -62,9 +62,9 @@ def test_heading_split_from_inline_body():
     d = doc("一、总体\n\n（一）功能定位。本意见所称产业技术研究院，是指新型研发机构。")
     sec = d.section_by_id("s1.1")
     assert sec.heading == "功能定位"
-    head, body = [c for c in d.clauses if c.section_id == "s1.1"]
-    assert (head.id, head.text, head.heading) == ("s1.1.p0", "（一）功能定位。", True)
-    assert (body.id, body.text, body.heading) == ("s1.1.p1", "本意见所称产业技术研究院，是指新型研发机构。", False)
+    [clause] = [c for c in d.clauses if c.section_id == "s1.1"]  # one paragraph, one clause
+    assert (clause.id, clause.heading) == ("s1.1.p0", True)
+    assert clause.text == "（一）功能定位。本意见所称产业技术研究院，是指新型研发机构。"
 
 
 def test_dash_bullets_count_in_order_under_their_parent():
@@ -81,6 +81,7 @@ def test_sections_end_before_the_next_sibling_and_contain_their_paragraphs():
     assert d.text[s1.start:s1.end] == "一、甲\n\n甲的内容。\n\n（一）子项\n\n子项内容。"
     assert d.text[s2.start:s2.end] == "二、乙\n\n乙的内容。"
     assert [c.id for c in d.clauses] == ["s1.p0", "s1.p1", "s1.1.p0", "s1.1.p1", "s2.p0", "s2.p1"]
+    assert [c.heading for c in d.clauses] == [True, False, True, False, True, False]
 
 
 def test_labelled_attachment_keeps_its_numbering_out_of_the_outline():
@@ -94,3 +95,11 @@ def test_labelled_attachment_keeps_its_numbering_out_of_the_outline():
 def test_no_headings_means_every_paragraph_is_front():
     d = doc("各区人民政府：\n\n请认真贯彻执行。")
     assert d.sections == [] and [c.id for c in d.clauses] == ["front.p1", "front.p2"]
+
+
+def test_unambiguous_styles_may_skip_forward_but_arabic_items_may_not():
+    o = outline("一、甲\n\n二、乙\n\n四、丁\n\n（一）子一\n\n（三）子三\n\n1.项一。内容。\n\n3.项三不是标题。")
+    assert [(lvl, num) for lvl, num, _ in o] == [(1, "一、"), (1, "二、"), (1, "四、"), (2, "（一）"), (2, "（三）"),
+                                                 (3, "1.")]
+    d = doc("一、甲\n\n二、乙\n\n四、丁")
+    assert [s.id for s in d.sections] == ["s1", "s2", "s4"]

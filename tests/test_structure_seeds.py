@@ -146,13 +146,13 @@ def test_tianjin_2018_outline_and_dash_bullets(docs):
     assert child_headings(d, "s4")[1] == "建立产业技术研究院年度考核与财政资金奖励制度"
 
 
-def test_tianjin_2018_heading_split_from_inline_body(docs):
+def test_tianjin_2018_heading_phrase_split_from_inline_body(docs):
     d = docs[TJ2018]
-    head = next(c for c in d.clauses if c.id == "s2.1.p0")
-    body = next(c for c in d.clauses if c.id == "s2.1.p1")
-    assert head.heading and head.text == "（一）功能定位。"
-    assert body.text.startswith("本意见所称产业技术研究院") and not body.heading
-    assert body.section == "二/（一）"
+    assert d.section_by_id("s2.1").heading == "功能定位"
+    [clause] = [c for c in d.clauses if c.section_id == "s2.1" and c.heading]
+    assert clause.id == "s2.1.p0" and clause.text.startswith("（一）功能定位。本意见所称产业技术研究院")
+    nxt = d.clauses[d.clauses.index(clause) + 1]
+    assert (nxt.id, nxt.text, nxt.section) == ("s2.1.p1", "主要功能包括：", "二/（一）")
 
 
 # ---- Tianjin 2018 技术创新中心 plan with an appendix outline ------------------------------------------
@@ -245,9 +245,9 @@ def test_2025_outline_numbering_runs_on_across_parents(docs):
     assert child_headings(d, "s3") == ["加强工作统筹", "加强试点探索", "加强宣传引导"]
 
 
-def test_2025_item_body_is_its_own_clause(docs):
+def test_2025_item_is_one_clause_under_its_section(docs):
     d = docs[TJ2025]
-    body = next(c for c in d.clauses if c.id == "s2.1.1.p1")
-    assert body.text.startswith("推动高校、科研院所、国有企业完善科技创新评价制度")
-    assert body.text.endswith("（市科技局、市教委、市国资委、市发展改革委、市工业和信息化局、市知识产权局按职责分工负责）")
-    assert body.section == "二/（一）/1."
+    item = next(c for c in d.clauses if c.id == "s2.1.1.p0")
+    assert item.heading and item.section == "二/（一）/1."
+    assert item.text.startswith("1.完善科技创新考核评价机制。推动高校、科研院所、国有企业完善科技创新评价制度")
+    assert item.text.endswith("（市科技局、市教委、市国资委、市发展改革委、市工业和信息化局、市知识产权局按职责分工负责）")

@@ -1,7 +1,10 @@
-"""Clauses: one per paragraph, plus the inline body of a heading paragraph as its own clause.
+"""Clauses: exactly one per non-chrome paragraph, in text order, never overlapping.
 
-Ids are stable: "<section id>.p<n>" (p0 is the heading itself), "front.p<n>", "back.p<n>",
-"att<k>.p<n>". Every non-chrome paragraph is covered by clauses that do not overlap.
+A heading paragraph is one clause (heading=True) even when a body follows the heading phrase
+inline ("（一）功能定位。本意见所称…"): the phrase is Section.heading, the clause keeps the whole
+paragraph so revisions align paragraph to paragraph and the heading number stays in context.
+Ids are stable: "<section id>.p0" (the heading paragraph), "<section id>.p<n>" (the body
+paragraphs after it), "front.p<n>", "back.p<n>", "att<k>.p<n>".
 """
 from __future__ import annotations
 
@@ -35,9 +38,7 @@ def build_clauses(text: str, paras: list[Para], first: int, outline: Outline, ba
         elif i in outline.headings:
             sec, h = outline.headings[i]
             current = (sec.id, sec.path_str)
-            add(p.start, h.head_end if h.body_start else p.end, sec.id, sec.path_str, heading=True, n=0)
-            if h.body_start:
-                add(h.body_start, p.end, sec.id, sec.path_str)
+            add(p.start, p.end, sec.id, sec.path_str, heading=True, n=0)
         elif current is None:
             add(p.start, p.end, "front", "front")
         else:

@@ -2,8 +2,8 @@
 
 A heading is only recognised at the start of a paragraph, and a numbered one only when its
 ordinal continues a sequence (1, the previous sibling + 1, or the style's last ordinal + 1
-anywhere — numbering may run on across parents, as 1.…24. under （一）…（五） do). A style's
-level is its rank by first appearance in the document.
+anywhere — numbering may run on across parents, as 1.…24. under （一）…（五） do); unambiguous
+styles (一、 （一） 第X条) may also skip forward. A style's level is its rank by first appearance.
 """
 from __future__ import annotations
 
@@ -26,8 +26,6 @@ class Heading:
     number: str  # as written (spaces dropped): （一） 1. ——
     ordinal: Optional[int]  # None for bullets until placed
     heading: str  # heading text without the number ("" when the item has no heading phrase)
-    head_end: int  # end offset of the heading clause (number + heading [+ 。])
-    body_start: Optional[int]  # offset of the inline body after the heading, if any
 
 
 def match_heading(p: Para) -> Optional[Heading]:
@@ -42,33 +40,21 @@ def match_heading(p: Para) -> Optional[Heading]:
         num = m.groupdict().get("num")
         ordinal = st.ordinal(re.sub(r"\s+", "", num)) if num is not None else None
         number = re.sub(r"\s+", "", m.group(0))
-        heading, head_len, body_off = _split(rest) if st.spec.headed else ("", len(rest), None)
-        head_end = p.start + m.end() + head_len
-        body_start = p.start + m.end() + body_off if body_off is not None else None
-        return Heading(p, st, number, ordinal, heading, head_end, body_start)
+        return Heading(p, st, number, ordinal, _heading_phrase(rest) if st.spec.headed else "")
     return None
 
 
-def _split(rest: str) -> tuple[str, int, Optional[int]]:
-    """Heading phrase vs inline body: "功能定位。本意见所称…" → ("功能定位", 5, 5).
-
-    Returns (heading, length of the heading part incl. its full stop, offset of the body or None).
-    """
+def _heading_phrase(rest: str) -> str:
+    """The heading phrase after the number: "功能定位。本意见所称…" → "功能定位"; "" when the
+    item is one long sentence with no phrase of its own."""
     lex = cues().lex
     cut = rest.find("。")
     if cut < 0:  # no full stop: a heading line, unless it is a long run-on item
-        if len(rest) <= lex.heading_max_chars and not _SENTENCE_END.search(rest):
-            return rest.strip(), len(rest), None
-        return "", len(rest), None
+        ok = len(rest) <= lex.heading_max_chars and not _SENTENCE_END.search(rest)
+        return rest.strip() if ok else ""
     first, after = rest[:cut], rest[cut + 1:]
-    lead = len(after) - len(after.lstrip())
-    if after.strip():
-        if len(first) <= lex.heading_max_chars:
-            return first.strip(), cut + 1, cut + 1 + lead
-        return "", len(rest), None
-    if len(first) <= lex.heading_alone_max_chars:
-        return first.strip(), len(rest), None
-    return "", len(rest), None
+    limit = lex.heading_max_chars if after.strip() else lex.heading_alone_max_chars
+    return first.strip() if len(first) <= limit else ""
 
 
 def _title_like(p: Para) -> bool:
@@ -105,13 +91,14 @@ def build_outline(paras: list[Para], lo: int, hi: int) -> Outline:
         parent = parent_stack[-1] if parent_stack else None
         siblings = (parent.children if parent else top)
         same = [s for s in siblings if s.style == style]
-        if h.style.spec.sequential:
-            prev = same[-1].ordinal if same else 0
-            if h.ordinal not in (1, prev + 1, last_of_style.get(style, 0) + 1):
-                continue
+        seq = h.style.spec.sequence
+        prev = same[-1].ordinal if same else 0
+        if seq == "none":
+            ordinal = len(same) + 1
+        elif h.ordinal in (1, prev + 1, last_of_style.get(style, 0) + 1) or (seq == "forward" and h.ordinal > prev):
             ordinal = h.ordinal
         else:
-            ordinal = len(same) + 1
+            continue
         rank.setdefault(style, level)
         last_of_style[style] = ordinal
         token = h.style.spec.token.format(n=_numeral(h), i=ordinal)

@@ -20,7 +20,9 @@ class OutlineStyle(BaseModel):
     pattern: str  # anchored at paragraph start; group "num" is the numeral (absent for bullets)
     numeral: Literal["cn", "arabic", "circled", "none"]
     token: str  # path token template; {n} is the numeral as written, {i} the ordinal
-    sequential: bool = True  # ordinals must run 1, 2, 3 … (bullets need not)
+    # strict: ordinals run 1, 2, 3 (ambiguous styles such as "1." must keep count to be headings);
+    # forward: any increase is accepted (一、二、四 after an edit); none: bullets, counted in order
+    sequence: Literal["strict", "forward", "none"] = "strict"
     headed: bool = True  # False: the text after the number is always body (第X条 has no heading phrase)
 
     @field_validator("pattern")
