@@ -101,11 +101,11 @@ def _integer(s: str, bare_unit: bool) -> Optional[float]:
             return None
         toks = [("num", 1.0, True)] + toks
     if all(t[0] == "num" for t in toks):
-        # digit-by-digit: 二〇二五 → 2025; 两两 is no number; one Arabic token is itself
+        # digit-by-digit: 二〇二五 → 2025 (three digits or more); one Arabic token is itself
         if len(toks) == 1:
             return toks[0][1]
-        if not all(t[2] for t in toks) or "两" in s or "兩" in s:
-            return None
+        if not all(t[2] for t in toks) or "两" in s or "兩" in s or len(toks) < 3:
+            return None  # 两两, 一一, 七八 (seven or eight) are no numerals; 二〇二五 is
         return float("".join(str(int(t[1])) for t in toks))
     parts: list[tuple[float, float]] = []  # (value, big unit) for finished 万 / 亿 groups
     section = 0.0  # below the current big unit
