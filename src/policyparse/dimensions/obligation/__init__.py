@@ -36,7 +36,11 @@ def _dept_run(s: str, deps: list[Record], start: int) -> list[Record]:
     return run
 
 
-def _SECTION_TITLE(s: str) -> bool:
+def _section_title(doc: Document, clause: Clause, s: str) -> bool:
+    """A heading that names a group of items (五、组织保障 / （二）建设原则 / （一）组建)."""
+    sec = doc.section_by_id(clause.section_id) if clause.section_id else None
+    if sec is not None and not sec.children:
+        return False  # （一）建立…制度。 heads its own text: it is the first directive
     lex = lexicon()
     return any(re.search(p, s) for p in lex.task_headings + lex.background_headings)
 
@@ -70,8 +74,8 @@ def derive(doc: Document, clause: Clause, records: list[Record]) -> list[Obligat
         if b <= a:
             continue
         s = text[a:b]
-        if clause.heading and a == body_start and _SECTION_TITLE(s):
-            continue  # 组织保障 / 建设原则: a section's name, not a directive
+        if clause.heading and a == body_start and _section_title(doc, clause, s):
+            continue  # 组织保障 / 建设原则 over their items: a section's name, not a directive
         i = P.skip_enumerators(s)
         rest = s[i:]
         if not rest.strip() or any(p.search(rest) for p in skip):

@@ -1,0 +1,194 @@
+"""obligation: deontic cues, bare imperatives, actors, conditions, sections that give none."""
+import pytest
+
+from policyparse import read
+from policyparse.dimensions import department
+from policyparse.dimensions.obligation import derive
+from policyparse.dimensions.obligation.parse import first_cue
+from policyparse.extract import extract
+from policyparse.model import Clause, Document, Money, Section, Time
+
+from conftest import CORPUS
+
+
+def make(body, heading="主要任务措施", issuers=("天津市人民政府",), doc_type="意见", city="天津",
+         clause_heading=False, extra=()):
+    """A one-section document: heading line, then ``body`` as clause s1.p1 (or the heading clause)."""
+    head = f"一、{heading}\n"
+    text = head + body
+    start = len(head)
+    doc = Document(text=text, issuers=list(issuers), doc_type=doc_type, city=city,
+                   sections=[Section(id="s1", number="一、", style="cn_dun", ordinal=1, level=1,
+                                     heading=heading, start=0, end=len(text), path=["一"])])
+    clause = Clause(id="s1.p1", section_id="s1", section="一", start=start, end=len(text), text=body,
+                    heading=clause_heading)
+    deps = [d.shifted(start) for d in department.search(body, city=city)]
+    recs = deps + [r.shifted(start) for r in extra]
+    return doc, clause, recs
+
+
+def one(body, **kw):
+    doc, clause, recs = make(body, **kw)
+    obs = derive(doc, clause, recs)
+    assert all(doc.text[o.start:o.end] == o.text for o in obs)
+    return obs
+
+
+@pytest.mark.parametrize("sentence,cue,deontic", [
+    ("严禁弄虚作假", "严禁", "prohibit"),
+    ("不得重复申报", "不得", "prohibit"),
+    ("产业技术研究院必须是独立法人", "必须", "must"),
+    ("有关单位要加强科研诚信建设", "要", "shall"),
+    ("技术创新中心应坚持党的领导", "应", "shall"),
+    ("综合性技术创新中心原则上应为独立法人实体", "原则上应", "should"),
+    ("项目一般由企业牵头组织实施", "一般", "should"),
+    ("鼓励企业牵头组织产学研合作项目", "鼓励", "encourage"),
+    ("引导企业加大研发投入", "引导", "encourage"),
+    ("支持高校加强技术转移机构建设", "支持", "support"),
+    ("评估优秀的给予一次性30万元奖励", "给予", "support"),
+    ("优先纳入本市新型企业家培养工程", "优先", "support"),
+    ("符合条件的单位可向市科技局提出建设意向", "可", "may"),
+    ("可以探索组建企业", "可以", "may"),
+])
+def test_first_cue(sentence, cue, deontic):
+    c = first_cue(sentence)
+    assert (c.word, c.deontic) == (cue, deontic)
+
+
+@pytest.mark.parametrize("sentence", [
+    "落实政府工作报告要求", "发挥重要作用", "推广应用新技术", "实现可持续发展", "天使投资引导基金参股",
+    "坚持企业主导、政府引导", "探索“政府引导+多元化投资”运营模式", "根据应纳税额计算", "加大财政支持",
+])
+def test_words_that_only_look_like_cues(sentence):
+    assert first_cue(sentence) is None
+
+
+def test_bare_imperative_is_shall_without_cue():
+    [o] = one("建立产业技术研究院认定管理制度。")
+    assert (o.deontic, o.cue, o.aim, o.object) == ("shall", None, "建立", "产业技术研究院认定管理制度")
+    assert o.actor == "天津市人民政府" and o.actor_inferred
+    assert o.text == "建立产业技术研究院认定管理制度"
+
+
+def test_heading_number_is_not_part_of_the_text():
+    [o] = one("（一）加强组织领导。", clause_heading=True)
+    assert o.text == "加强组织领导"
+
+
+def test_section_name_heading_is_no_obligation():
+    doc, clause, recs = make("组织保障", clause_heading=True)
+    doc.sections[0].children = [Section(id="s1.1", number="（一）", style="cn_paren", ordinal=1, level=2,
+                                        heading="加强组织领导", start=len(doc.text), end=len(doc.text))]
+    assert derive(doc, clause, recs) == []
+    doc.sections[0].children = []  # without items below it, a verbal heading is a directive
+    assert [o.text for o in derive(doc, clause, recs)] == ["组织保障"]
+
+
+def test_one_record_per_sentence_split_at_full_stop_and_semicolon():
+    obs = one("市财政统筹现有科技资金，支持产业技术研究院建设发展；各区（功能区）要将支持纳入本级财政预算。")
+    assert [o.deontic for o in obs] == ["support", "shall"]
+    assert obs[0].actor == "天津市财政局" and not obs[0].actor_inferred
+    assert obs[1].actor == "各区（功能区）" and obs[1].aim == "纳入"
+
+
+def test_department_subject_with_responsibility_verb():
+    [o, _] = one("市科技主管部门负责制定产业技术研究院的认定标准，委托第三方机构开展资格认定工作。通过认定的产业技术研究院，享受有关扶持政策。")
+    assert (o.actor, o.actor_inferred, o.deontic, o.cue, o.aim) == ("天津市科学技术局", False, "shall", None, "负责")
+
+
+def test_actor_from_trailing_responsibility_list():
+    obs = one("支持高校加强技术转移机构建设。制定工作指引。（市科技局、市教委按职责分工负责）")
+    assert [o.actor for o in obs] == ["天津市科学技术局、天津市教育委员会"] * 2
+    assert all(o.actor_inferred for o in obs)
+    assert obs[-1].text == "制定工作指引"  # the bracket is no sentence of its own
+
+
+def test_agent_after_you():
+    [o] = one("对投资于衍生企业的天使类投资，发生投资损失的，由天津市天使投资引导基金给予投资机构补偿。")
+    assert (o.actor, o.actor_inferred, o.deontic) == ("天津市天使投资引导基金", False, "support")
+    assert o.conditions == ["发生投资损失的"]
+
+
+def test_noun_phrase_subject_before_cue():
+    [o] = one("综合性技术创新中心可采用会员制、股份制等方式吸纳各方共同投入。")
+    assert (o.actor, o.actor_inferred, o.deontic, o.aim) == ("综合性技术创新中心", False, "may", "采用")
+
+
+def test_conditions_collected():
+    [o] = one("对于进口国内不能生产的仪器设备，未能享受进口税收优惠的，市财政给予不高于50%的补贴。")
+    assert o.conditions == ["未能享受进口税收优惠的"]
+    [o] = one("同等条件下优先给予参股支持，符合条件的联盟成员单位进行申报。")
+    assert o.conditions == ["同等条件下", "符合条件的"]
+    [o] = one("经报备后，市科技局对新认定的省级产业技术研究院给予100万元的奖励。")
+    assert "经报备后" in o.conditions and o.actor == "天津市科学技术局"
+
+
+def test_links_name_records_inside_the_sentence():
+    body = "每家每年奖励额度最高不超过1000万元。加强组织领导。"
+    m = Money(text="最高不超过1000万元", start=8, end=19, value=1e7, high=1e7, bound="le")
+    t = Time(text="每年", start=2, end=4, type="period", every=1, unit="year")
+    doc, clause, recs = make("给予奖励，" + body, extra=[m.shifted(5), t.shifted(5)])
+    obs = derive(doc, clause, recs)
+    assert set(obs[0].links) == {m.shifted(5 + clause.start).id, t.shifted(5 + clause.start).id}
+    assert obs[1].links == []
+
+
+@pytest.mark.parametrize("heading", ["指导思想", "建设目标", "功能定位", "思路目标"])
+def test_background_sections_give_none(heading):
+    assert one("加强技术集成，支持产业技术研究院建设。", heading=heading) == []
+
+
+def test_definitions_and_deadline_sentences_give_none():
+    assert one("本意见所称产业技术研究院，是指在天津注册的新型研发机构。") == []
+    assert one("到2027年，新增20家概念验证中心。") == []
+
+
+def test_reply_only_next_steps_direct_action():
+    assert one("市科技局持续支持产业技术研究院。", heading="多举措帮扶产业技术研究院建设", doc_type="答复") == []
+    [o] = one("下一步，一是支持产业技术研究院建设发展。", heading="下一步工作", doc_type="答复",
+              issuers=["天津市科学技术局"])
+    assert (o.deontic, o.actor, o.actor_inferred) == ("support", "天津市科学技术局", True)
+
+
+def test_front_matter_gives_none():
+    doc, clause, recs = make("请认真组织实施。")
+    clause = clause.model_copy(update={"section_id": "front", "section": "front"})
+    assert derive(doc, clause, recs) == []
+
+
+# ---- corpus -----------------------------------------------------------------------------------
+
+def _obligations(name, city):
+    doc = read(CORPUS / name)
+    doc.city = doc.city or city
+    return doc, [r for r in extract(doc) if r.kind == "obligation"]
+
+
+def test_corpus_2025_plan():
+    doc, obs = _obligations("tianjin_2025_liangchuang-ronghe-gongzuo-fangan.txt", "天津")
+    assert all(doc.text[o.start:o.end] == o.text for o in obs)
+    by_text = {o.text: o for o in obs}
+    o = by_text["市级应用类科技计划项目一般由企业牵头组织实施，鼓励高校、科研院所参与"]
+    assert (o.deontic, o.cue, o.actor, o.actor_inferred) == ("should", "一般", "企业", False)
+    o = by_text["完善科技成果转化改革政策"]  # item 5's heading: a bare imperative
+    assert (o.deontic, o.cue) == ("shall", None)
+    assert not any(o.text.startswith("到2027年") for o in obs)  # targets are not obligations
+    assert not any(o.section and o.section.startswith("一") for o in obs)  # 思路目标
+    # the 24 items' sentences carry the item's （…负责） bodies as inferred actor
+    item3 = [o for o in obs if o.section and o.section.endswith("/3.")]
+    assert item3 and {o.actor for o in item3 if o.actor_inferred} == {"天津市科学技术局"}
+
+
+def test_corpus_reply_obligations_only_in_next_steps():
+    doc, obs = _obligations("tianjin_2021_renda-0700-jianyi-dafu.txt", "天津")
+    assert obs and {o.section for o in obs} == {"六"}
+
+
+def test_corpus_2018_opinion_skips_guiding_thought_and_targets():
+    doc, obs = _obligations("tianjin_2018_chanye-jishu-yanjiuyuan-ruogan-yijian.txt", "天津")
+    assert obs
+    assert not any(o.section in ("一", "三") for o in obs)
+    assert not any(o.section and o.section.startswith("二/（一）") for o in obs)  # 功能定位
+    texts = [o.text for o in obs]
+    assert "建立产业技术研究院认定管理制度" in texts
+    assert any(o.deontic == "support" and o.actor == "天津市财政局" and o.cue == "给予" for o in obs)
