@@ -16,7 +16,7 @@ from typing import Optional
 from ...lexicon import load
 from ...lexicon.schemas.quantity import MeasureWordsLexicon
 from ...model import Count
-from ..number import NUM, is_plain_one, parse_approx
+from ..number import NUM, is_code, is_plain_one, parse_approx
 from ..number.bounds import INCLUSIVE_IN_RANGE, drop_nested, fields, in_quotes, sep, widen
 
 _SP = r"[ \t\u3000]*"
@@ -64,13 +64,13 @@ def search(text: str) -> list[Count]:
         num_s = m.group("num")
         value, approx = parse_approx(num_s, bare_unit=True)
         approx = m.group("ap") or approx
-        if value is None or value < 0 or value != int(value):
+        if value is None or value < 0 or value != int(value) or is_code(num_s):
             continue  # things are counted in whole numbers: 9.2支持 is a heading number
         start = m.start()
         low = None
         if m.group("lo"):
             low, _ = parse_approx(m.group("lo"), bare_unit=True)
-            if low is None or low >= value:
+            if low is None or low >= value or is_code(m.group("lo")):
                 low, start = None, m.start("num")
         core = text[start:m.start("mw")]
         if _blocked(text, start, m.end()) or _before_is_number(text, start):

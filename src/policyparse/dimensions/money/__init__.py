@@ -14,7 +14,7 @@ from typing import Optional
 from ...lexicon import load
 from ...lexicon.schemas.quantity import CurrenciesLexicon
 from ...model import Money
-from ..number import NUM, halfwidth, parse_approx
+from ..number import NUM, is_code, parse_approx
 from ..number.bounds import INCLUSIVE_IN_RANGE, drop_nested, fields, per_before, sep, widen
 
 _SP = r"[ \t\u3000]*"
@@ -40,7 +40,7 @@ def _pattern() -> re.Pattern:
     core = (
         rf"(?:(?P<lo>{NUM}){_SP}(?P<loc>{words})?{INCLUSIVE_IN_RANGE}(?P<sep>{sep()}))?"
         rf"(?P<num>{NUM})(?P<ap>[余多])?{_SP}"
-        rf"(?:(?P<cur>{words})(?![化素])|(?<=[万亿])(?=(?P<tail>{_SP}(?:左右|以上|以下|以内)?{_SP}(?:{ctx}))))"
+        rf"(?:(?P<cur>{words})(?![化素旦宵])|(?<=[万亿])(?=(?P<tail>{_SP}(?:左右|以上|以下|以内)?{_SP}(?:{ctx}))))"
     )
     return re.compile(core)
 
@@ -60,7 +60,7 @@ def search(text: str) -> list[Money]:
     for m in _pattern().finditer(text):
         num, approx = _value(m.group("num"))
         approx = m.group("ap") or approx
-        if num is None:
+        if num is None or is_code(m.group("num")):
             continue
         if m.group("num").strip() in ("万", "萬", "亿", "億"):
             continue  # 万元 alone (万元GDP能耗) is a unit of measure, not an amount
@@ -73,7 +73,7 @@ def search(text: str) -> list[Money]:
             if not _magnitude(lo_s):
                 lo_s += _magnitude(m.group("num"))
             low, _ = _value(lo_s)
-            if low is None or low > num:
+            if low is None or low >= num or is_code(lo_s):
                 start = m.start("num")  # not a range after all (e.g. a phone number before it)
                 low = None
         per = None
@@ -99,5 +99,3 @@ def parse(s: str) -> Optional[Money]:
                 return r.model_copy(update={"text": s})
     return None
 
-
-__all__ = ["search", "parse", "halfwidth"]

@@ -214,6 +214,11 @@ def parse_approx(s: str, bare_unit: bool = True) -> tuple[Optional[float], Optio
     return parse(s, bare_unit=bare_unit), (m.group() if m else None)
 
 
+def is_code(s: str) -> bool:
+    """True for digits with a leading zero (022, 0700): a code or phone number, not a quantity."""
+    return re.match(r"[0０][0-9０-９]", s.strip()) is not None
+
+
 def is_plain_one(s: str) -> bool:
     """True for the Chinese numeral 一 on its own (一项 / 一批 / 一次: an article, not a count)."""
     return re.sub(rf"{_HSPACE}+", "", s) in ("一", "壹")

@@ -14,7 +14,6 @@ from typing import Optional
 
 from ...lexicon import load
 from ...lexicon.schemas.quantity import BoundsLexicon
-from . import NUM
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 CLAUSE_STOP = "，,。；;：:！？!?\n"
@@ -191,5 +190,3 @@ def in_quotes(text: str, start: int, end: int, longest: int = 16) -> bool:
         return 0 <= closing - start <= longest
     return False
 
-
-NUM_GROUP = NUM  # re-exported for the grammars

@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Optional
 
 from ...model import Percent
-from ..number import NUM, parse_approx
+from ..number import NUM, is_code, parse_approx
 from ..number.bounds import drop_nested, fields, sep, widen
 
 _SP = r"[ \t\u3000]*"
@@ -74,7 +74,7 @@ def search(text: str) -> list[Percent]:
         lo = m.group("lo") if key == "num" else m.group("lo2") if key == "num2" else None
         if lo:
             low, _ = _num(lo)
-            if low is None or low >= value:
+            if low is None or low >= value or is_code(lo):
                 low, start = None, m.start(key)
         start, end, bound = widen(text, start, end, approx, is_range=low is not None)
         out.append(Percent(text=text[start:end], start=start, end=end, **fields(bound, value, low)))
