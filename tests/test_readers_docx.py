@@ -118,8 +118,8 @@ def test_tables_headers_footers_and_core_properties(tmp_path):
     p = make_docx("一、总则\n正文一段。", tmp_path / "t.docx", header="天津市人民政府办公厅",
                   footer="— 1 —", table=table, title="测试标题")
     doc = read(p)
-    assert "序号 | 举措名称 | 负责部门" in doc.text
-    assert "1 | 知识产权“三合一”审判 | 最高人民法院" in doc.text
+    assert "| 序号 | 举措名称 | 负责部门 |" in doc.text.splitlines()
+    assert "| 1 | 知识产权“三合一”审判 | 最高人民法院 |" in doc.text.splitlines()
     assert doc.headers == ["天津市人民政府办公厅"] and doc.footers == ["— 1 —"]
     assert "天津市人民政府办公厅" not in doc.text
     assert doc.metadata["title"] == "测试标题"

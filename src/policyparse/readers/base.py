@@ -23,3 +23,12 @@ def add_unique(items: list[str], value: str) -> None:
     value = value.strip()
     if value and value not in items:
         items.append(value)
+
+
+CELL_SEP = " | "
+
+
+def table_row(cells: list[str]) -> str:
+    """A table row as one line, "| a | b |": the outer bars keep a row from being glued to its
+    neighbour by the normaliser's cut-line rejoin (a row never ends a sentence)."""
+    return "| " + CELL_SEP.join(c.replace("|", "｜") for c in cells) + " |"

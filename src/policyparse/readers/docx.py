@@ -6,10 +6,10 @@ import zipfile
 from pathlib import Path
 
 from ..errors import ReadError
-from .base import RawText, add_unique
+from .base import RawText, add_unique, table_row
 from .numbering import Numbering
 
-CELL_SEP = " | "
+from .base import CELL_SEP  # noqa: E402
 # Labels that end in CJK punctuation join the text directly (一、总则); others get a space (1. 总则)
 _TIGHT_END = "、）)．.。：:"
 
@@ -53,7 +53,7 @@ def _table_lines(tbl_el, numbering: Numbering) -> list[str]:
         while cells and not cells[-1]:
             cells.pop()
         if any(cells):
-            lines.append(CELL_SEP.join(cells))
+            lines.append(table_row(cells))
     return lines
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .base import RawText
+from .base import RawText, table_row
 
 # Known content containers of government CMSs, most specific first.
 CONTAINERS = ["TRS_Editor", "UCAP-CONTENT", "Custom_UnionStyle", "pages_content", "zoom", "article-content",
@@ -33,7 +33,7 @@ _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "tab
           "article", "main", "center", "blockquote", "pre", "dd", "dt", "dl", "address", "figure", "figcaption",
           "hr", "tfoot", "caption"}
 _DATE = re.compile(r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
-CELL_SEP = " | "
+from .base import CELL_SEP  # noqa: E402
 
 
 _CJK_CH = "\u3000-\u9fff\uff00-\uffef"
@@ -82,7 +82,7 @@ class _Renderer:
                 while cells and not cells[-1]:
                     cells.pop()
                 if any(cells):
-                    self.lines.append(CELL_SEP.join(cells))
+                    self.lines.append(table_row(cells))
             elif name in _BLOCK:
                 self.brk()
                 self.walk(child)
@@ -140,6 +140,8 @@ def _metadata(rows: list[str]) -> dict[str, str]:
     meta: dict[str, str] = {}
     pieces: list[str] = []
     for row in rows:
+        if row.startswith("| ") and row.endswith(" |"):
+            row = row[2:-2]
         for cell in row.split(CELL_SEP):
             if len(cell) > 160:
                 continue
