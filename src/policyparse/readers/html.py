@@ -140,9 +140,7 @@ def _metadata(rows: list[str]) -> dict[str, str]:
     meta: dict[str, str] = {}
     pieces: list[str] = []
     for row in rows:
-        if row.startswith("| ") and row.endswith(" |"):
-            row = row[2:-2]
-        for cell in row.split(CELL_SEP):
+        for cell in re.split(r"\s[|｜](?:\s|$)|^[|｜]\s", row):  # cells, nested tables included
             if len(cell) > 160:
                 continue
             # "来源：X 发布日期：Y" or "value 发文机关：" share one line: split before every key
