@@ -90,7 +90,7 @@ def test_annual_reward_cap_normalised_per_year(table, docs):
 
 
 def test_construction_funding(table, docs):
-    row = table.row("construction_funding", "产业技术研究院")
+    row = table.row("construction_subsidy", "产业技术研究院")
     assert not row.cell("天津").stated and row.cell("天津").summary() == "none stated"
     v = only(row.cell("石家庄"))
     assert v.value == 2e5 and v.per == "每家"
@@ -125,7 +125,7 @@ def test_import_tax_subsidy(table, docs):
 
 
 def test_investment_loss_compensation(table, docs):
-    row = table.row("investment_loss")
+    row = table.row("investment_loss_compensation")
     pct = only(row.cell("天津"), "percent")
     money = only(row.cell("天津"), "money")
     assert (pct.value, pct.bound) == (50, "le")

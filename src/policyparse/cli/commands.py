@@ -6,3 +6,5 @@ from . import export_cmd  # noqa: F401
 from . import failures_cmd  # noqa: F401
 from . import extract_cmd  # noqa: F401
 from . import eval_cmd  # noqa: F401
+from . import compare_cmd  # noqa: F401
+from . import targets_cmd  # noqa: F401

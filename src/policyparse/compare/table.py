@@ -80,8 +80,7 @@ def _instrument_rows(b: _Builder, doc: Document) -> None:
             s0 = clause.start + a
             recs = [r for r in inside if s0 <= r.start and r.end <= s0 + len(sentence)]
             times = [r for r in recs if r.kind == "time"]
-            who = instruments.beneficiary(sentence)
-            granting = any(w in sentence for w in instruments.lexicon().grant_cues)
+            granting = instruments.grants(sentence)
             got: set[str] = set()
             for r in recs:
                 if r.kind == "time" and getattr(r, "type", None) == "period" \
@@ -102,19 +101,21 @@ def _instrument_rows(b: _Builder, doc: Document) -> None:
                     v = plain_value(r, ref)
                     if r.kind == "count" and sentence_cycle(sentence[:r.start - s0], s0, times) == 1:
                         v.display += "/year"  # 每年支持10个以上…
-                b.add((cat.id, who), doc.city, v, category=cat.id, label=cat.label, beneficiary=who)
-                got.add(cat.id)
+                who = instruments.beneficiary(sentence, cat.name)
+                b.add((cat.name, who), doc.city, v, category=cat.name, label=cat.label, beneficiary=who)
+                got.add(cat.name)
             for cat in cats:
+                who = instruments.beneficiary(sentence, cat.name)
                 for phrase, years in cat.fixed.items():
                     i = sentence.find(phrase)
-                    if i >= 0 and cat.id not in got:
+                    if i >= 0 and cat.name not in got:
                         ref = source_ref(doc, clause, sentence)
                         ref.start, ref.end = s0 + i, s0 + i + len(phrase)
-                        b.add((cat.id, who), doc.city, fixed_period(phrase, years, ref, cat.value_name),
-                              category=cat.id, label=cat.label, beneficiary=who)
-                        got.add(cat.id)
-                if cat.id not in got:  # named without a number: weight quantity-free sentences first
-                    b.mention((cat.id, who), doc.city, source_ref(doc, clause, sentence), 1 if recs else 0)
+                        b.add((cat.name, who), doc.city, fixed_period(phrase, years, ref, cat.value_name),
+                              category=cat.name, label=cat.label, beneficiary=who)
+                        got.add(cat.name)
+                if cat.name not in got:  # named without a number: weight quantity-free sentences first
+                    b.mention((cat.name, who), doc.city, source_ref(doc, clause, sentence), 1 if recs else 0)
 
 
 def _target_rows(b: _Builder, doc: Document) -> None:
@@ -142,7 +143,7 @@ def compare(source: Source, cities: Optional[list[str]] = None, topic: Optional[
     if not cities:
         cities = list(dict.fromkeys(d.city for d in docs if d.city))
     b = _Builder(cities)
-    order = {c.id: i for i, c in enumerate(instruments.categories())}
+    order = {c.name: i for i, c in enumerate(instruments.specs())}
     for doc in docs:
         if doc.city in cities:
             _instrument_rows(b, doc)

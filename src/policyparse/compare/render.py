@@ -1,0 +1,175 @@
+"""Views of a ComparisonTable and of a target follow-up: terminal (rich), CSV, HTML.
+
+Every document string goes through rich's ``escape`` or ``html.escape``; HTML links point at
+anchors the caller provides (the report links into its highlighted document texts).
+"""
+from __future__ import annotations
+
+import csv
+import html
+import io
+from typing import Callable, Optional
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from .model import CellValue, ComparisonTable, SourceRef
+
+Link = Callable[[SourceRef], Optional[str]]
+
+CSV_COLUMNS = ("row", "category", "beneficiary", "city", "display", "text", "kind", "value", "low", "high",
+               "bound", "unit", "per", "cycle_years", "per_year", "year", "doc", "path", "date", "clause_id",
+               "section", "sentence")
+
+
+def doc_index(table: ComparisonTable) -> dict[str, int]:
+    """path (or title) → 1-based number used in the legend."""
+    return {(d.path or d.doc): i for i, d in enumerate(table.documents, 1)}
+
+
+def _where(ref: SourceRef, idx: dict[str, int]) -> str:
+    n = idx.get(ref.path or ref.doc)
+    sec = f" §{ref.section}" if ref.section else ""
+    return f"[{n}{sec}]" if n else f"[{ref.doc}{sec}]"
+
+
+def print_terminal(table: ComparisonTable, console: Optional[Console] = None) -> None:
+    console = console or Console()
+    idx = doc_index(table)
+    title = f"{' vs '.join(table.cities)}" + (f" — {table.topic}" if table.topic else "")
+    t = Table(title=escape(title), show_lines=True, expand=False)
+    t.add_column("instrument", overflow="fold", max_width=34)
+    t.add_column("for", overflow="fold", max_width=10)
+    for city in table.cities:
+        t.add_column(escape(city), overflow="fold", min_width=28)
+    for row in table.rows:
+        cells = []
+        for city in table.cities:
+            cell = row.cell(city)
+            if cell.values:
+                cells.append("\n".join(f"{escape(v.display)} [dim]«{escape(v.text)}» {escape(_where(v.source, idx))}[/]"
+                                       for v in cell.values))
+            elif cell.mentions:
+                cells.append(f"[yellow]none stated[/] [dim](named {escape(_where(cell.mentions[0], idx))})[/]")
+            else:
+                cells.append("[yellow]none stated[/]")
+        t.add_row(escape(row.label), escape(row.beneficiary or ""), *cells)
+    console.print(t)
+    for d in table.documents:
+        console.print(f"[dim][{idx[d.path or d.doc]}][/] {escape(d.doc)} ({escape(d.date or 'undated')}) "
+                      f"[dim]{escape(d.path or '')}[/]")
+
+
+def _csv_row(row, city: str, v: Optional[CellValue], note: str = "", ref: Optional[SourceRef] = None) -> dict:
+    d = {"row": row.label, "category": row.category, "beneficiary": row.beneficiary or "", "city": city}
+    if v is None:
+        src = ref
+        d.update(display=note)
+    else:
+        src = v.source
+        d.update(display=v.display, text=v.text, kind=v.kind, value=v.value, low=v.low, high=v.high, bound=v.bound,
+                 unit=v.unit, per=v.per, cycle_years=v.cycle_years, per_year=v.per_year, year=v.year)
+    if src is not None:
+        d.update(doc=src.doc, path=src.path, date=src.date, clause_id=src.clause_id, section=src.section,
+                 sentence=src.sentence)
+    return d
+
+
+def to_csv(table: ComparisonTable) -> str:
+    """One line per value; an empty cell is one explicit "none stated" line."""
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
+    w.writeheader()
+    for row in table.rows:
+        for city in table.cities:
+            cell = row.cell(city)
+            if cell.values:
+                for v in cell.values:
+                    w.writerow(_csv_row(row, city, v))
+            else:
+                ref = cell.mentions[0] if cell.mentions else None
+                w.writerow(_csv_row(row, city, None, "none stated", ref))
+    return buf.getvalue()
+
+
+def e(s) -> str:
+    return html.escape("" if s is None else str(s), quote=True)
+
+
+def _value_html(v: CellValue, link: Link, idx: dict[str, int]) -> str:
+    href = link(v.source)
+    where = e(_where(v.source, idx))
+    title = e(f"{v.source.doc} §{v.source.section} ({v.source.clause_id}): {v.source.sentence}")
+    src = f'<a href="{e(href)}" title="{title}">{where}</a>' if href else f'<span title="{title}">{where}</span>'
+    return (f'<li class="val k-{e(v.kind)}"><b>{e(v.display)}</b> <q>{e(v.text)}</q> {src}'
+            f'<div class="sentence">{e(v.source.sentence)}</div></li>')
+
+
+def html_table(table: ComparisonTable, link: Link) -> str:
+    """The comparison as an HTML <table> (a fragment); ``link(ref)`` gives each source's href."""
+    idx = doc_index(table)
+    out = ['<table class="compare"><thead><tr><th>instrument</th><th>for</th>']
+    out += [f"<th>{e(c)}</th>" for c in table.cities]
+    out.append("</tr></thead><tbody>")
+    for row in table.rows:
+        out.append(f'<tr class="cat-{e(row.category)}"><th scope="row">{e(row.label)}</th>'
+                   f"<td>{e(row.beneficiary or '')}</td>")
+        for city in table.cities:
+            cell = row.cell(city)
+            if cell.values:
+                out.append(f'<td class="stated" data-city="{e(city)}"><ul>'
+                           + "".join(_value_html(v, link, idx) for v in cell.values) + "</ul></td>")
+            else:
+                named = ""
+                if cell.mentions:
+                    m = cell.mentions[0]
+                    href = link(m)
+                    label = e(_where(m, idx))
+                    named = (f' <span class="named">(named <a href="{e(href)}" title="{e(m.sentence)}">{label}</a>)</span>'
+                             if href else f' <span class="named" title="{e(m.sentence)}">(named {label})</span>')
+                out.append(f'<td class="none" data-city="{e(city)}"><em>none stated</em>{named}</td>')
+        out.append("</tr>")
+    out.append("</tbody></table>")
+    legend = "".join(f"<li>[{idx[d.path or d.doc]}] {e(d.doc)} ({e(d.date or 'undated')}) <code>{e(d.path)}</code></li>"
+                     for d in table.documents)
+    out.append(f'<ol class="legend">{legend}</ol>')
+    return "\n".join(out)
+
+
+def _sources(table: ComparisonTable) -> list[SourceRef]:
+    seen, out = set(), []
+    for row in table.rows:
+        for cell in row.cells.values():
+            for ref in [v.source for v in cell.values] + cell.mentions:
+                key = (ref.path, ref.clause_id, ref.sentence)
+                if key not in seen:
+                    seen.add(key)
+                    out.append(ref)
+    return out
+
+
+STANDALONE_CSS = """
+body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei",sans-serif;margin:1.5em;color:#222}
+table.compare{border-collapse:collapse;width:100%}
+table.compare th,table.compare td{border:1px solid #bbb;padding:.4em;vertical-align:top;text-align:left}
+table.compare thead th{background:#eef}
+td.none{color:#a60;background:#fffaf0} ul{margin:0;padding-left:1.1em} q{color:#555}
+.sentence{font-size:.8em;color:#666} .legend{font-size:.85em} :target{background:#ffef9e}
+"""
+
+
+def html_page(table: ComparisonTable) -> str:
+    """A self-contained page: the table and, below it, every source sentence with an anchor."""
+    refs = _sources(table)
+    anchors = {(r.path, r.clause_id, r.sentence): f"src-{i}" for i, r in enumerate(refs, 1)}
+
+    def link(ref: SourceRef) -> str:
+        return "#" + anchors[(ref.path, ref.clause_id, ref.sentence)]
+
+    items = "".join(f'<li id="{anchors[(r.path, r.clause_id, r.sentence)]}"><b>{e(r.doc)}</b> §{e(r.section)} '
+                    f"<code>{e(r.clause_id)}</code><br>{e(r.sentence)}</li>" for r in refs)
+    title = " vs ".join(table.cities) + (f" — {table.topic}" if table.topic else "")
+    return (f'<!DOCTYPE html><html lang="zh"><head><meta charset="utf-8"><title>{e(title)}</title>'
+            f"<style>{STANDALONE_CSS}</style></head><body><h1>{e(title)}</h1>{html_table(table, link)}"
+            f"<h2>Source clauses</h2><ol>{items}</ol></body></html>")
