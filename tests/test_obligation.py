@@ -98,7 +98,7 @@ def test_department_subject_with_responsibility_verb():
 
 def test_actor_from_trailing_responsibility_list():
     obs = one("支持高校加强技术转移机构建设。制定工作指引。（市科技局、市教委按职责分工负责）")
-    assert [o.actor for o in obs] == ["天津市科学技术局、天津市教育委员会"] * 2
+    assert [o.actor for o in obs] == ["天津市科学技术局"] * 2  # the first body leads
     assert all(o.actor_inferred for o in obs)
     assert obs[-1].text == "制定工作指引"  # the bracket is no sentence of its own
 
@@ -177,6 +177,8 @@ def test_corpus_2025_plan():
     # the 24 items' sentences carry the item's （…负责） bodies as inferred actor
     item3 = [o for o in obs if o.section and o.section.endswith("/3.")]
     assert item3 and {o.actor for o in item3 if o.actor_inferred} == {"天津市科学技术局"}
+    item1 = [o for o in obs if o.section and o.section.endswith("/1.") and o.actor_inferred]
+    assert item1 and {o.actor for o in item1} == {"天津市科学技术局"}  # first of six bodies
 
 
 def test_corpus_reply_obligations_only_in_next_steps():

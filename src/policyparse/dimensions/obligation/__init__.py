@@ -23,6 +23,7 @@ _NUMBER = re.compile(r"\s*(?:[一二三四五六七八九十百]+、|[（(]\s*[�
 _TRAILING = re.compile(r"[（(]([^（()）]*负责)[）)]\s*[。；]?\s*$")
 _ACTION_CUES = {"给予", "予以", "支持", "鼓励", "引导", "倡导"}  # cues that are themselves the action
 _JOIN = re.compile(r"\s*(?:、|和|及|以及|与)\s*")
+_JOINT = re.compile(r"(?:市、(?:区|县)|省、市|省市)(?:两级)?(?:政府|财政)?(?=联手|共同|要|应|可|负责)")
 
 
 def _dept_run(s: str, deps: list[Record], start: int) -> list[Record]:
@@ -46,11 +47,9 @@ def _section_title(doc: Document, clause: Clause, s: str) -> bool:
 
 
 def _names(deps: list[Record]) -> str:
-    seen: list[str] = []
-    for d in deps:
-        if d.name not in seen:
-            seen.append(d.name)
-    return "、".join(seen)
+    """The first body of a list: Chinese policy texts name the leading body first
+    (（市科技局、市教委…按职责分工负责）→ 天津市科学技术局); the others stay department records."""
+    return deps[0].name
 
 
 def derive(doc: Document, clause: Clause, records: list[Record]) -> list[Obligation]:
@@ -115,7 +114,7 @@ def _one(s: str, i: int, a: int, deps: list[Record], label: bool = False):
     by = P.by_agent(s, j)
     if by and cue is not None and cue.deontic in ("support", "encourage") and by[0] > cue.start:
         by = None  # 优先支持由联盟组织…: the alliance is who is supported, not who acts
-    if by and cue is None and by[0] - 1 != j:
+    if by and cue is None and not re.fullmatch(r"(?:主要|一般|原则上|统一)?", s[j:by[0] - 1]):
         by = None  # without a cue only 由X… opening the sentence names who acts
     if by and actor is None:
         by_deps = [d for d in deps if d.start == by[0]]
@@ -137,9 +136,18 @@ def _one(s: str, i: int, a: int, deps: list[Record], label: bool = False):
             v = P.first_verb(s, cue.end, len(s))
             aim, obj_from = (s[v[0]:v[1]], v[1]) if v else (None, cue.end)
         return cue.deontic, cue.word, aim, P.object_after(s, obj_from), actor, actor is not None
+    joint = _JOINT.match(s, j) if actor is None else None
+    if joint:  # 市、区联手建立…: the city and its districts together
+        actor, after_subject = joint.group(), joint.end()
     v = P.opens_with_verb(s, after_subject, lexicon_only=label)
+    if v is None and by is not None:  # 主要由龙头企业牵头: the agent's verb
+        v = P.first_verb(s, by[1], len(s))
+    if v is None and not label and s.startswith(("将", "把"), after_subject):
+        v = P.first_verb(s, after_subject + 1, len(s))  # 将体制机制创新作为…的重中之重
     if v is None and actor is None and not label:
         v, actor = _subject_then_verb(s, j)
+        if v is None:
+            v, actor = _tagged_subject_then_verb(s, j)
     if v is None:
         return None
     return "shall", None, s[v[0]:v[1]], P.object_after(s, v[1]), actor, actor is not None
@@ -148,16 +156,37 @@ def _one(s: str, i: int, a: int, deps: list[Record], label: bool = False):
 def _subject_then_verb(s: str, j: int):
     """三是产研院探索…: a short noun phrase, then a verb from the imperative lexicon."""
     verbs = P._lead_regexes()[0]
-    m = verbs.search(s, j, min(len(s), j + 10))
-    if not m or m.start() == j or re.search(r"[、由将把对在]", s[j:m.start()]):
+    for m in verbs.finditer(s, j, min(len(s), j + 14), overlapped=True):
+        if m.start() == j or re.search(r"[、，由将把对在]", s[j:m.start()]):
+            continue
+        if not P.whole_word(s, m.start(), m.end()):
+            continue  # 创新 inside 技术创新中心
+        np = P.noun_phrase_subject(s, j, m.start())
+        if np and np[1] == m.start():
+            return (m.start(), m.end()), s[np[0]:np[1]]
+    return None, None
+
+
+_NOUNISH = ("n", "nr", "ns", "nt", "nz", "nrt", "j", "b", "ng", "an")
+
+
+def _tagged_subject_then_verb(s: str, j: int):
+    """企业承担主要投入责任 / 专家委员会主要负责提出…: nouns (jieba), adverbs, then a verb."""
+    pos, np_end, verb = j, None, None
+    for w, flag in P.tokens(s[j:j + 24]):
+        if np_end is None and flag.startswith(_NOUNISH) and not flag.startswith("nr") or (np_end is None and flag == "vn" and pos > j):
+            pos += len(w)
+            continue
+        if np_end is None:
+            np_end = pos
+        if flag in ("d", "ad"):
+            pos += len(w)
+            continue
+        if flag in ("v", "vd", "vi"):
+            verb = (pos, pos + len(w))
+        break
+    if verb is None or np_end is None or not (2 <= np_end - j <= 12):
         return None, None
-    np = P.noun_phrase_subject(s, j, m.start())
-    if not np or np[1] != m.start():
+    if re.search(r"[、，由将把对在]", s[j:np_end]):
         return None, None
-    bounds, pos = {j}, j  # the verb must be a word of its own (研究 inside 产业技术研究院 is not)
-    for w, _ in P.tokens(s[j:m.end() + 4]):
-        pos += len(w)
-        bounds.add(pos)
-    if m.start() not in bounds or m.end() not in bounds:
-        return None, None
-    return (m.start(), m.end()), s[np[0]:np[1]]
+    return verb, s[j:np_end]

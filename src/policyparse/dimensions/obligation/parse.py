@@ -144,16 +144,13 @@ def opens_with_verb(s: str, i: int, lexicon_only: bool = False) -> Optional[tupl
     return None
 
 
+# A verb followed by one of these is the first half of a noun (研究院, 创新中心, 服务机构).
+_NOUN_TAIL = re.compile(r"院|中心|所(?!有)|机构|人员|体系|主体|能力|资金|平台|基金|联盟|专项|项目|工作站|实验室")
+
+
 def whole_word(s: str, a: int, b: int) -> bool:
-    """False when s[a:b] ends inside a longer non-verb word (研究 in 研究院, 创新 in 创新中心)."""
-    pos = a
-    for w, flag in tokens(s[a:b + 6]):
-        if pos < b < pos + len(w):
-            return flag.startswith("v")
-        pos += len(w)
-        if pos >= b:
-            return True
-    return True
+    """False when s[a:b] is only the start of a noun (研究 in 研究院, 创新 in 创新中心)."""
+    return not _NOUN_TAIL.match(s, b)
 
 
 def first_verb(s: str, i: int, end: int) -> Optional[tuple[int, int]]:
