@@ -194,3 +194,22 @@ def test_corpus_2018_opinion_skips_guiding_thought_and_targets():
     texts = [o.text for o in obs]
     assert "建立产业技术研究院认定管理制度" in texts
     assert any(o.deontic == "support" and o.actor == "天津市财政局" and o.cue == "给予" for o in obs)
+
+
+def test_agent_after_may_cue_gives_actor_and_aim():
+    [o] = one("在多家企业均衡竞争的领域，可以由多家行业骨干企业联合相关高校、科研院所共同投资建设。")
+    assert (o.deontic, o.cue, o.actor, o.actor_inferred, o.aim) == ("may", "可以", "多家行业骨干企业", False, "联合")
+
+
+def test_agent_opening_a_sentence_without_cue():
+    [o] = one("在龙头企业优势地位突出的领域，主要由龙头企业牵头，有关企业参与建设。")
+    assert (o.deontic, o.cue, o.actor, o.aim) == ("shall", None, "龙头企业", "牵头")
+
+
+def test_city_and_districts_together_are_a_stated_subject():
+    [o] = one("市、区联手建立政策落实机制，确保逐项落实到位。")
+    assert (o.actor, o.actor_inferred, o.aim) == ("市、区", False, "建立")
+
+
+def test_verb_inside_an_institution_name_is_no_imperative():
+    assert one("研究院的建设与运行管理等过程。") == []
