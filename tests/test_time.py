@@ -122,6 +122,12 @@ def test_period_and_duration_side_by_side():
     assert [(r.type, r.every, r.value) for r in found] == [("period", 1.0, None), ("duration", None, 3.0)]
 
 
+def test_a_yearly_deadline_is_a_period_and_a_deadline():
+    found = search("于每年6月30日前报送上一年度报告")
+    assert [(r.text, r.type) for r in found] == [("每年", "period"), ("6月30日前", "deadline")]
+    assert (found[1].month, found[1].day, found[1].year) == (6, 30, None)
+
+
 def test_cycle_with_a_count_is_a_period_and_a_building_cycle_a_duration():
     assert (only("以三年为一个周期进行考核评估").type, only("以三年为一个周期进行考核评估").every) == ("period", 3.0)
     assert (only("以三年为建设周期").type, only("以三年为建设周期").value) == ("duration", 3.0)

@@ -86,8 +86,8 @@ def md_src(p: str) -> str:
     A Chinese month alone (一月) is left out: 一月一链 is a slogan, not January.
     """
     ar = rf"(?<![\d.个每第几半上下本])(?P<{p}m>{MONTH_AR}){S}月"
-    # (?<!年): after a year that was not read (1357年6月10日) the month and day are no date either
-    return (rf"(?<!年{S})(?:{month_src(p)}{S}{day_src(p)}"
+    # not after "<digits>年": after a year that was not read (1357年6月10日) the month and day are no date either
+    return (rf"(?<![\d{cn_numeral_class()}]{S}年{S})(?:{month_src(p)}{S}{day_src(p)}"
             rf"|{ar}(?:份|(?P<{p}mend>{alt(lexicon().month_end_words)}))?)")
 
 

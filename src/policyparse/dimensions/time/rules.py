@@ -93,6 +93,23 @@ def _plan(m, text):
     return {"type": "plan_period", "year": years[0], "end_year": years[1]}
 
 
+def _plan_spelled(m, text):
+    """第十四个五年规划 → the 十四五 plan period."""
+    first = lexicon().plan_periods.get(m.group("ord") + "五")
+    if first is None:
+        return None
+    return {"type": "plan_period", "year": first, "end_year": first + 4}
+
+
+def _period_once(m, text):
+    """三年一评估 → every 3 years (an N of 1 is left alone: 一年一度 is no record)."""
+    n = count(m, "a")
+    if n is None or n < 2:
+        return None
+    u = lexicon().units[m.group("au")]
+    return {"type": "period", "every": n * u.size, "unit": u.unit}
+
+
 def _deadline(m, text):
     f = _point(m, "a", last=True)
     if f is None:
@@ -239,6 +256,10 @@ def rules() -> tuple[Rule, ...]:
         Rule("cycle", 0, c(rf"(?:以{S})?{num_src('a')}{S}(?P<au>{units}){S}为{S}(?P<cnt>一个|1{S}个|一)?{S}"
                            rf"(?P<w>{HAN}{{0,4}}?)周期"), _cycle),
         Rule("plan", 1, c(plan_src("a")), _plan),
+        Rule("plan_spelled", 1, c(rf"第(?P<ord>十[一二三四五六七八九]?|[一二三四五六七八九]){alt(lx.plan_spelled_suffixes)}"),
+             _plan_spelled),
+        Rule("period_once", 0, c(rf"(?<![{cn_numeral_class()}\d.第每]){num_src('a')}{S}(?P<au>年|个月|个季度|周){S}一{S}"
+                                 rf"{alt(lx.period_once_words)}"), _period_once),
         Rule("duration_cue", 2, c(rf"{alt(lx.duration_cues)}{gap}{S}{dur_core}"), _duration),
         # 第二至三年 / 第一、二年 are ordinals, not durations
         Rule("duration", 3, c(rf"(?<![\d.．第每])(?<!第[{cn_numeral_class()}\d]{{1,3}}{S}[至、到—\-和及与]{{1,2}}{S}){dur_core}"),

@@ -20,6 +20,8 @@ class TimeLexicon(BaseModel):
     plan_periods: dict[str, int]
     plan_periods_need_context: list[str] = []
     plan_period_suffixes: list[str]
+    plan_spelled_suffixes: list[str] = []
+    period_once_words: list[str] = []
     plan_end_words: list[str]
     plan_start_words: list[str]
     deadline_cues: list[str]
