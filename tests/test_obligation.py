@@ -213,3 +213,14 @@ def test_city_and_districts_together_are_a_stated_subject():
 
 def test_verb_inside_an_institution_name_is_no_imperative():
     assert one("研究院的建设与运行管理等过程。") == []
+
+
+def test_issuer_inferred_from_government_approval_when_header_lacks_it():
+    from policyparse.dimensions.obligation import issuer_of
+    doc = Document(text="为加快建设，结合本市实际，经市人民政府同意，提出以下意见。", city="天津")
+    assert issuer_of(doc) == "天津市人民政府办公厅"
+    doc.city = "保定市"
+    assert issuer_of(doc) == "保定市人民政府办公室"
+    doc.issuers = ["保定市科学技术局"]
+    assert issuer_of(doc) == "保定市科学技术局"
+    assert issuer_of(Document(text="制定本方案。", city="天津")) is None

@@ -37,6 +37,27 @@ def _dept_run(s: str, deps: list[Record], start: int) -> list[Record]:
     return run
 
 
+_APPROVED = re.compile(r"经(市|省)(?:人民)?政府同意")
+_MUNICIPALITIES = ("北京", "天津", "上海", "重庆")
+
+
+def issuer_of(doc: Document) -> Optional[str]:
+    """The document's issuer; when the header names none, 经市人民政府同意 in the preamble says
+    the government's general office issued it (GB/T 9704 practice): 办公厅 for a municipality
+    or province, 办公室 for a prefecture-level city."""
+    if doc.issuers:
+        return doc.issuers[0]
+    m = _APPROVED.search(doc.text[:1000])
+    if not m:
+        return None
+    if m.group(1) == "省":
+        return f"{doc.province}省人民政府办公厅" if doc.province else None
+    city = (doc.city or "").removesuffix("市")
+    if not city:
+        return None
+    return f"{city}市人民政府{'办公厅' if city in _MUNICIPALITIES else '办公室'}"
+
+
 def _section_title(doc: Document, clause: Clause, s: str) -> bool:
     """A heading that names a group of items (五、组织保障 / （二）建设原则 / （一）组建)."""
     sec = doc.section_by_id(clause.section_id) if clause.section_id else None
@@ -66,7 +87,7 @@ def derive(doc: Document, clause: Clause, records: list[Record]) -> list[Obligat
     targets = {t.quantity_id for t in target_dim.derive(doc, clause, records)}
     lex = lexicon()
     skip = [re.compile(p) for p in lex.not_obligation]
-    issuer = doc.issuers[0] if doc.issuers else None
+    issuer = issuer_of(doc)
     out: list[Obligation] = []
     for a, b in spans(text[:limit]):
         a = max(a, body_start)
