@@ -9,7 +9,7 @@ adverbials is tried before it).
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
@@ -31,17 +31,6 @@ class Cue:
     deontic: str
     start: int
     end: int
-
-
-@dataclass
-class Parsed:
-    deontic: str
-    cue: Optional[Cue]
-    subject: Optional[tuple[int, int]] = None  # local span of a stated subject noun phrase
-    by: Optional[str] = None  # 由X牵头…: the stated agent
-    aim: Optional[str] = None
-    object: Optional[str] = None
-    conditions: list[str] = field(default_factory=list)
 
 
 def deontic_lexicon() -> DeonticLexicon:

@@ -43,7 +43,7 @@ def _is_report(doc: Document) -> bool:
 
 
 def progress(doc: Document, records: list[Record]) -> list[Progress]:
-    from . import QUANTITY_KINDS, Local, _unit, derive, goal_of
+    from . import QUANTITY_KINDS, Local, _unit, derive
     from . import metric as M
 
     lex = M.lexicon()
