@@ -67,7 +67,7 @@ def test_moved_clause_is_moved_not_deleted_and_inserted(tmp_path):
 
 def test_split_and_merge(tmp_path):
     # split the 建设目标 2020 paragraph at its first comma-sentence boundary; merge two 组织保障 items
-    text = edited("累计开展3000次以上技术服务", "\n\n　　累计开展3000次以上技术服务")
+    text = edited("资格认定工作。通过认定的", "资格认定工作。\n\n　　通过认定的")
     text = edited("优化办事流程。市科技主管部门负责", "优化办事流程。\n\n　　市科技主管部门负责", text)
     para2 = next(line for line in BASE.splitlines() if line.strip().startswith("（二）加大财政支持"))
     para3 = next(line for line in BASE.splitlines() if line.strip().startswith("（三）强化政策落实"))
@@ -135,8 +135,16 @@ def test_department_alias_change_is_reported(tmp_path):
     assert c.old["text"] == "市科技主管部门" and c.new["text"] == "市科技局"
 
 
-def test_deontic_strength_change(tmp_path):
-    r = diff(OPINION, revise(tmp_path, edited("鼓励出台更大力度的支持政策", "应出台更大力度的支持政策")))
+def test_deontic_may_to_prohibit(tmp_path):
+    r = diff(OPINION, revise(tmp_path, edited("市、区两级可采取", "市、区两级不得采取")))
+    obl = [c for c in r.changes if c.kind == "obligation"]
+    assert len(obl) == 1 and (obl[0].old["deontic"], obl[0].new["deontic"]) == ("may", "prohibit")
+
+
+def test_deontic_encourage_to_shall(tmp_path):
+    old = CORPUS / "shijiazhuang_2022_shiji-chanye-jishu-yanjiuyuan-shishi-yijian.txt"
+    text = edited("鼓励市级产业技术研究院申报", "市级产业技术研究院应申报", old.read_text(encoding="utf-8"))
+    r = diff(old, revise(tmp_path, text))
     obl = [c for c in r.changes if c.kind == "obligation"]
     assert len(obl) == 1 and (obl[0].old["deontic"], obl[0].new["deontic"]) == ("encourage", "shall")
 
@@ -170,3 +178,13 @@ def test_summary_lines_one_per_change(tmp_path):
     text = edited("到2020年，经认定", "到2022年，经认定", text)
     r = diff(OPINION, revise(tmp_path, text))
     assert len(summary_lines(r)) == len(r.changes) >= 2
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_other_renderings_report_nothing_of_substance(tmp_path, fmt):
+    from fixtures.build import make_docx, make_pdf
+    make = make_docx if fmt == "docx" else make_pdf
+    rendered = make(BASE, tmp_path / f"opinion.{fmt}")
+    r = diff(OPINION, rendered)
+    assert [(p.status, [c.summary for c in p.changes]) for p in r.substantive] == []
+    assert r.counts().get("unchanged", 0) + r.counts().get("renumbered", 0) >= 25
