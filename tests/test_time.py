@@ -195,3 +195,30 @@ def test_plan_table_matches_the_calendar():
     assert plans["十三五"] == 2016 and plans["十四五"] == 2021 and plans["十五五"] == 2026
     ordered = [plans[k] for k in ("十一五", "十二五", "十三五", "十四五", "十五五")]
     assert all(b - a == 5 for a, b in zip(ordered, ordered[1:]))
+
+
+# ---- any text: offsets index the input, values stay in range --------------------------------
+ALPHABET = list("0123456789０１２３一二两三四五六七八九十〇零百千年月日号度底末前后起至到自从每隔个季周天期限为有效连续未来近满以“”（）—-～、，。 \n第半上下当万元家项%号〔〕") + [
+    "十四五", "十三五", "期间", "以来", "启动", "截至", "周期", "评估", "工作日", "有效期", "为期"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(ALPHABET), max_size=40).map("".join))
+def test_any_text_gives_sane_records(text):
+    found = search(text)
+    last_end = -1
+    for r in found:
+        assert text[r.start:r.end] == r.text and r.start >= last_end, "ordered, disjoint, true offsets"
+        last_end = r.end
+        for y in (r.year, r.end_year):
+            assert y is None or 1949 <= y <= 2100
+        for mo in (r.month, r.end_month):
+            assert mo is None or 1 <= mo <= 12
+        for d in (r.day, r.end_day):
+            assert d is None or 1 <= d <= 31
+        if r.type == "range" and r.year and r.end_year:
+            assert r.end_year >= r.year
+        if r.type == "period":
+            assert r.every and r.every > 0 and r.unit
+        if r.type == "duration":
+            assert r.unit and (r.value is None or r.value > 0)

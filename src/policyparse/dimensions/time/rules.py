@@ -102,9 +102,9 @@ def _plan_spelled(m, text):
 
 
 def _period_once(m, text):
-    """三年一评估 → every 3 years (an N of 1 is left alone: 一年一度 is no record)."""
+    """三年一评估 → every 3 years, 一年一评估 → every year (一年一度 is not matched: 度 is no word here)."""
     n = count(m, "a")
-    if n is None or n < 2:
+    if n is None:
         return None
     u = lexicon().units[m.group("au")]
     return {"type": "period", "every": n * u.size, "unit": u.unit}
@@ -253,6 +253,10 @@ def rules() -> tuple[Rule, ...]:
         Rule("start_suffix", 0, c(rf"{point_a}{S}(?:或|及|或者)?{S}{st_suffix}"), _start),
         Rule("period", 0, c(rf"{alt(lx.period_cues)}{S}(?:(?P<bu>{alt(lx.period_bare_units)})|{num_src('a')}{S}(?P<au>{units}))"
                             rf"(?:{S}为{S}(?:一|1){S}个?{S}{HAN}{{0,4}}?周期)?"), _period),
+        Rule("period_by", 0, c(rf"{alt(lx.period_bare_cues)}(?P<bu>{alt(lx.period_bare_cue_units)})(?![份人均薪度底末初中\d])"),
+             _period),
+        Rule("duration_days", 3, c(rf"(?<![\d.．第每月])(?<!月{S}){num_src('a')}{S}(?P<au>日)(?={alt(lx.day_duration_after)})"),
+             _duration),
         Rule("cycle", 0, c(rf"(?:以{S})?{num_src('a')}{S}(?P<au>{units}){S}为{S}(?P<cnt>一个|1{S}个|一)?{S}"
                            rf"(?P<w>{HAN}{{0,4}}?)周期"), _cycle),
         Rule("plan", 1, c(plan_src("a")), _plan),

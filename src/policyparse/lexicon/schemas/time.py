@@ -33,6 +33,9 @@ class TimeLexicon(BaseModel):
     period_cues: list[str]
     units: dict[str, Unit]
     period_bare_units: list[str]
+    period_bare_cues: list[str] = []
+    period_bare_cue_units: list[str] = []
+    day_duration_after: list[str] = []
     duration_cues: list[str]
     duration_cue_gap: int = Field(ge=0, le=8)
     duration_gap_words: list[str]
