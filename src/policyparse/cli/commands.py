@@ -8,3 +8,4 @@ from . import extract_cmd  # noqa: F401
 from . import eval_cmd  # noqa: F401
 from . import compare_cmd  # noqa: F401
 from . import targets_cmd  # noqa: F401
+from . import report_cmd  # noqa: F401

@@ -6,7 +6,9 @@
 from __future__ import annotations
 
 from .model import Cell, CellValue, ComparisonTable, Row, SourceRef
+from .followup import Reported, TargetFollowUp, follow_up
 from .sources import documents
 from .table import compare
 
-__all__ = ["compare", "documents", "ComparisonTable", "Row", "Cell", "CellValue", "SourceRef"]
+__all__ = ["compare", "follow_up", "documents", "ComparisonTable", "Row", "Cell", "CellValue", "SourceRef",
+           "TargetFollowUp", "Reported"]

@@ -35,7 +35,10 @@ def _where(ref: SourceRef, idx: dict[str, int]) -> str:
 
 
 def print_terminal(table: ComparisonTable, console: Optional[Console] = None) -> None:
-    console = console or Console()
+    if console is None:
+        console = Console()
+        if not console.is_terminal:  # a log file or pipe: wide enough that no city column is cut
+            console = Console(width=max(console.width, 150))
     idx = doc_index(table)
     title = f"{' vs '.join(table.cities)}" + (f" — {table.topic}" if table.topic else "")
     t = Table(title=escape(title), show_lines=True, expand=False)
@@ -97,19 +100,20 @@ def e(s) -> str:
     return html.escape("" if s is None else str(s), quote=True)
 
 
-def _value_html(v: CellValue, link: Link, idx: dict[str, int]) -> str:
+def _value_html(v: CellValue, link: Link, idx: dict[str, int], prev: Optional[CellValue] = None) -> str:
     href = link(v.source)
     where = e(_where(v.source, idx))
     title = e(f"{v.source.doc} §{v.source.section} ({v.source.clause_id}): {v.source.sentence}")
     src = f'<a href="{e(href)}" title="{title}">{where}</a>' if href else f'<span title="{title}">{where}</span>'
-    return (f'<li class="val k-{e(v.kind)}"><b>{e(v.display)}</b> <q>{e(v.text)}</q> {src}'
-            f'<div class="sentence">{e(v.source.sentence)}</div></li>')
+    same = prev is not None and (prev.source.path, prev.source.sentence) == (v.source.path, v.source.sentence)
+    sentence = "" if same else f'<div class="sentence">{e(v.source.sentence)}</div>'
+    return f'<li class="val k-{e(v.kind)}">{sentence}<b>{e(v.display)}</b> <q>{e(v.text)}</q> {src}</li>'
 
 
 def html_table(table: ComparisonTable, link: Link) -> str:
     """The comparison as an HTML <table> (a fragment); ``link(ref)`` gives each source's href."""
     idx = doc_index(table)
-    out = ['<table class="compare"><thead><tr><th>instrument</th><th>for</th>']
+    out = ['<table class="compare"><thead><tr><th>instrument</th><th class="for">for</th>']
     out += [f"<th>{e(c)}</th>" for c in table.cities]
     out.append("</tr></thead><tbody>")
     for row in table.rows:
@@ -119,7 +123,8 @@ def html_table(table: ComparisonTable, link: Link) -> str:
             cell = row.cell(city)
             if cell.values:
                 out.append(f'<td class="stated" data-city="{e(city)}"><ul>'
-                           + "".join(_value_html(v, link, idx) for v in cell.values) + "</ul></td>")
+                           + "".join(_value_html(v, link, idx, p) for p, v in zip([None] + cell.values, cell.values))
+                           + "</ul></td>")
             else:
                 named = ""
                 if cell.mentions:
