@@ -255,7 +255,7 @@ def rules() -> tuple[Rule, ...]:
                             rf"(?:{S}为{S}(?:一|1){S}个?{S}{HAN}{{0,4}}?周期)?"), _period),
         Rule("period_by", 0, c(rf"{alt(lx.period_bare_cues)}(?P<bu>{alt(lx.period_bare_cue_units)})(?![份人均薪度底末初中\d])"),
              _period),
-        Rule("duration_days", 3, c(rf"(?<![\d.．第每月])(?<!月{S}){num_src('a')}{S}(?P<au>日)(?={alt(lx.day_duration_after)})"),
+        Rule("duration_days", 3, c(rf"(?<![\d.．第每月])(?<!月{S}){num_src('a')}{S}(?P<au>日){alt(lx.day_duration_after)}"),
              _duration),
         Rule("cycle", 0, c(rf"(?:以{S})?{num_src('a')}{S}(?P<au>{units}){S}为{S}(?P<cnt>一个|1{S}个|一)?{S}"
                            rf"(?P<w>{HAN}{{0,4}}?)周期"), _cycle),
