@@ -171,3 +171,28 @@ def test_sidecar_apply_unit(tmp_path):
     assert doc.metadata["sidecar_fields"] == "title,date,province,doc_type"
     untouched = apply_sidecar(Document(text="正文"), tmp_path / "b.txt")
     assert untouched.title is None and "sidecar" not in untouched.metadata
+
+
+def test_documents_in_memory_give_the_same_cells(table):
+    """compare() takes Documents as well as a store; read() alone does not apply the sidecar."""
+    from policyparse import read
+
+    docs = [read(CORPUS / "tianjin_2018_chanye-jishu-yanjiuyuan-ruogan-yijian.txt"),
+            read(CORPUS / "shijiazhuang_2022_shiji-chanye-jishu-yanjiuyuan-shishi-yijian.txt")]
+    mem = compare(docs, cities=["天津", "石家庄"], topic="产业技术研究院")
+    for cat in ("performance_reward", "construction_subsidy", "import_tax_subsidy", "matching_funds"):
+        for city in ("天津", "石家庄"):
+            got = [v.display for v in mem.row(cat).cell(city).values]
+            want = [v.display for v in table.row(cat).cell(city).values]
+            assert got == want, (cat, city)
+
+
+def test_topic_selects_by_title_or_frequency(docs):
+    from policyparse.compare.table import is_about
+
+    plan_2025 = docs["tianjin_2025_liangchuang-ronghe-gongzuo-fangan.txt"]
+    centres = docs["tianjin_2018_jishu-chuangxin-zhongxin-shishi-fangan.txt"]
+    opinion = docs["tianjin_2018_chanye-jishu-yanjiuyuan-ruogan-yijian.txt"]
+    assert is_about(opinion, "产业技术研究院")
+    assert not is_about(plan_2025, "产业技术研究院")  # named twice in passing
+    assert not is_about(centres, "产业技术研究院") and is_about(centres, "技术创新中心")

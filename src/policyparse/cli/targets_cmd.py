@@ -31,8 +31,9 @@ def targets_command(
         for f in fus:
             typer.echo(jsonlib.dumps({**f.model_dump(mode="json"), "status": f.status}, ensure_ascii=False))
         return
-    from rich.console import Console
     from rich.markup import escape
+
+    from ..compare.render import wide_console
     from rich.table import Table
 
     t = Table(title=escape(f"targets of {city}"), show_lines=True)
@@ -42,7 +43,7 @@ def targets_command(
         last = f.latest
         t.add_row(escape(f.metric), escape(f.display),
                   escape(f"{f.source.doc} §{f.source.section} ({f.source.clause_id})"),
-                  escape(f"{last.display} «{last.text}» [{last.match}]") if last else "[dim]—[/]",
+                  escape(f"{last.metric}: {last.display} «{last.text}» [{last.match}]") if last else "[dim]—[/]",
                   escape(f"{last.source.doc} §{last.source.section} ({last.source.clause_id})") if last else "",
                   escape(f.status))
-    Console().print(t)
+    wide_console().print(t)

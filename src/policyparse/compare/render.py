@@ -34,11 +34,15 @@ def _where(ref: SourceRef, idx: dict[str, int]) -> str:
     return f"[{n}{sec}]" if n else f"[{ref.doc}{sec}]"
 
 
+def wide_console() -> Console:
+    console = Console()
+    if not console.is_terminal:  # a log file or pipe: wide enough that no city column is cut
+        console = Console(width=max(console.width, 150))
+    return console
+
+
 def print_terminal(table: ComparisonTable, console: Optional[Console] = None) -> None:
-    if console is None:
-        console = Console()
-        if not console.is_terminal:  # a log file or pipe: wide enough that no city column is cut
-            console = Console(width=max(console.width, 150))
+    console = console or wide_console()
     idx = doc_index(table)
     title = f"{' vs '.join(table.cities)}" + (f" — {table.topic}" if table.topic else "")
     t = Table(title=escape(title), show_lines=True, expand=False)

@@ -115,7 +115,7 @@ def _followup_html(city: str, fus: list[TargetFollowUp], link: Linker) -> str:
         last = f.latest
         src = f'<a href="{e(link(f.source, "target"))}" title="{e(f.source.sentence)}">{e(f.source.doc)} §{e(f.source.section)}</a>'
         if last:
-            rep = (f'<b>{e(last.display)}</b> <q>{e(last.text)}</q> <small>[{e(last.match)}]</small>')
+            rep = (f'{e(last.metric)}: <b>{e(last.display)}</b> <q>{e(last.text)}</q> <small>[{e(last.match)}]</small>')
             rsrc = (f'<a href="{e(link(last.source))}" title="{e(last.source.sentence)}">{e(last.source.doc)} '
                     f'§{e(last.source.section)}</a><div class="sentence">{e(last.source.sentence)}</div>')
         else:
