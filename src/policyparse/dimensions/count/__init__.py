@@ -77,6 +77,8 @@ def search(text: str) -> list[Count]:
             continue
         if low is None and is_plain_one(num_s):
             continue  # 一项 / 一批 / 一次: an article
+        if num_s.strip() in ("零", "〇"):
+            continue  # 零部件, 零门槛: 零 before a measure word is part of a word
         start, end, bound = widen(text, start, m.end(), approx, is_range=low is not None)
         if bound == "eq" and not _DIGIT.search(core):
             continue  # 千家万户, 百人: a bare magnitude counts only with a bound (近百项, 千余家)

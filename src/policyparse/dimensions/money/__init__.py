@@ -20,7 +20,7 @@ from ..number.bounds import INCLUSIVE_IN_RANGE, drop_nested, fields, per_before,
 _SP = r"[ \t\u3000]*"
 _MAG = "万亿|千亿|百亿|千万|百万|亿|万"
 # 1000元/件, 20万元/家: a slash after the amount reads 每
-_PER_AFTER = re.compile(r"[/／](平方米|家|件|人|个|项|年|月|次|台|套|亩|户)")
+_PER_AFTER = re.compile(r"[/／](平方米|平米|立方米|千瓦时|千瓦|公斤|千克|吨|小时|家|件|人|个|项|年|月|天|次|台|套|亩|户|张|份)")
 
 
 @lru_cache(maxsize=1)

@@ -100,7 +100,7 @@ def suffix_at(text: str, end: int) -> Optional[tuple[int, str]]:
 
 
 INCLUSIVE = re.compile(r"[ \t\u3000]*[（(]含[）)]")  # 500万元（含）: the end point is included
-INCLUSIVE_NOTE = re.compile(r"[（(]含[^（）()，。；]{1,12}[）)]")  # 30万元以上（含30万元）
+INCLUSIVE_NOTE = re.compile(r"[ \t\u3000]*[（(]含[^（）()，。；]{0,12}[）)]")  # 30万元以上（含30万元）
 INCLUSIVE_IN_RANGE = r"(?:[ \t\u3000]*[（(]含[）)])?"  # 500万元（含）至5000万元
 
 
@@ -172,6 +172,8 @@ def per_before(text: str, start: int) -> Optional[str]:
     region = text[lo:start]
     cut = max(region.rfind(c) for c in CLAUSE_STOP)
     region = region[cut + 1:]
+    amount = max(region.rfind(c) for c in "0123456789０１２３４５６７８９元%％")
+    region = region[amount + 1:]  # a 每… before an earlier amount belongs to that amount
     found = list(_per_re().finditer(region))
     return found[-1].group() if found else None
 
