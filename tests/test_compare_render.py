@@ -39,6 +39,8 @@ def test_csv_one_line_per_value_and_explicit_none(table):
     assert [r["display"] for r in tj] == ["none stated"] and tj[0]["value"] == ""
     assert len(sjz) == 1 and float(sjz[0]["value"]) == 2e5 and sjz[0]["clause_id"]
     assert "建设资金" in sjz[0]["sentence"]
+    accr = [r for r in rows if r["category"] == "accreditation" and r["city"] == "石家庄"]
+    assert accr[0]["display"] == "mentioned, none stated" and "认定" in accr[0]["sentence"]
     reward = [r for r in rows if r["category"] == "performance_reward" and r["city"] == "石家庄"]
     assert float(reward[0]["per_year"]) == pytest.approx(5e5 / 3) and float(reward[0]["cycle_years"]) == 3
 

@@ -84,7 +84,8 @@ def _csv_row(row, city: str, v: Optional[CellValue], note: str = "", ref: Option
 
 
 def to_csv(table: ComparisonTable) -> str:
-    """One line per value; an empty cell is one explicit "none stated" line."""
+    """One line per value; an empty cell is one explicit line: "none stated" (or "mentioned, none
+    stated" with the source of the sentence that names the instrument)."""
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
     w.writeheader()
@@ -95,8 +96,8 @@ def to_csv(table: ComparisonTable) -> str:
                 for v in cell.values:
                     w.writerow(_csv_row(row, city, v))
             else:
-                ref = cell.mentions[0] if cell.mentions else None
-                w.writerow(_csv_row(row, city, None, "none stated", ref))
+                ref = cell.mentions[0] if cell.mentions else None  # where it is named without a value
+                w.writerow(_csv_row(row, city, None, cell.summary(), ref))
     return buf.getvalue()
 
 
