@@ -85,6 +85,10 @@ def prefix_at(text: str, start: int) -> Optional[tuple[int, str]]:
             if gap and any(text.startswith(w, end + k) for k in range(gap) for w, _ in _prefix_words()
                            if len(w) > 1):
                 continue  # another bound word inside the gap: that one is nearer
+            for neg in sorted(lex.negators, key=len, reverse=True):
+                if bound in ("gt", "lt") and text.startswith(neg, ws - len(neg)):
+                    # 不能超过 50名 is an upper bound, 不得少于5场 a lower one
+                    return ws - len(neg), {"gt": "le", "lt": "ge"}[bound]
             return ws, bound
     return None
 

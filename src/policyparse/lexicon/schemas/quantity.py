@@ -26,6 +26,7 @@ class BoundsLexicon(BaseModel):
     gap_words: list[str]  # prefix words that may be separated from the number by a noun phrase
     max_gap: int = 8  # longest noun phrase between such a word and the number
     not_after: dict[str, list[str]] = Field(default_factory=dict)  # 过 is no bound in 通过
+    negators: list[str] = Field(default_factory=list)  # 不得/不能 before 超过/少于 flip the bound
     range_separators: list[str]
     distributive: Distributive
 
