@@ -34,6 +34,7 @@ class Rule:
 _AFTER_HOU = "续期半台备者面勤补"
 _AFTER_QI = "草步诉点源因码飞来见身"
 _AFTER_QIAN = "一二三四五六七八九十两几期列沿景提身夕后"
+_AFTER_NEI = "部容外涵在地需核设"  # 年内部 is no deadline
 
 
 def _suffix_alt(words, guards: dict[str, str]) -> str:
@@ -50,7 +51,7 @@ def rules() -> tuple[Rule, ...]:
     lx = lexicon()
     sep = alt(lx.range_separators)
     point_a = rf"(?:{any_date('a')}|{plan_src('a')})"
-    dl_suffix = _suffix_alt(lx.deadline_suffixes, {"前": _AFTER_QIAN})
+    dl_suffix = _suffix_alt(lx.deadline_suffixes, {"前": _AFTER_QIAN, "内": _AFTER_NEI})
     st_suffix = _suffix_alt(lx.start_suffixes, {"后": _AFTER_HOU, "起": _AFTER_QI})
     blockers = "".join(lx.deadline_cue_blockers)
     units = alt(lx.units)
@@ -63,13 +64,15 @@ def rules() -> tuple[Rule, ...]:
         return regex.compile(src)
 
     return (
-        Rule("range", 0, c(rf"(?:(?:从|自){S})?{range_first}{S}{sep}{S}{range_second}"), b.range_of),
+        # 自2023年1月1日起至2025年12月31日止: a validity window is one range
+        Rule("range", 0, c(rf"(?:(?:从|自){S})?{range_first}(?:{S}起)?{S}{sep}{S}{range_second}(?:{S}止)?"), b.range_of),
         Rule("range_months", 0, c(rf"(?:{year_src('a')}{S})?(?<![\d.])(?P<am>{MONTH_AR}|{MONTH_CN}){S}{sep}{S}"
                                  rf"(?P<bm>{MONTH_AR}|{MONTH_CN}){S}月"), b.range_of),
         Rule("range_days", 0, c(rf"(?:{year_src('a')}{S})?{month_src('a')}{S}(?P<ad>{DAY_AR}|{DAY_CN}){S}{sep}{S}"
                                rf"(?P<bd>{DAY_AR}|{DAY_CN}){S}[日号]"), b.range_of),
         Rule("range_iso", 0, c(rf"{iso_src('a')}{S}{sep}{S}{iso_src('b')}"), b.range_of),
-        Rule("range_between", 0, c(rf"{date_src('a')}{S}[与和]{S}{date_src('b')}{S}之?间"), b.range_of),
+        Rule("range_between", 0, c(rf"(?:{date_src('a')}{S}[与和]{S}{date_src('b')}|{month_src('a')}{S}[与和]{S}{month_src('b')})"
+                                   rf"{S}之?间"), b.range_of),
         Rule("range_bare_years", 0, c(rf"(?:(?:从|自){S}|(?<=[（(]{S}))(?P<ay>{year_core()}){S}{sep}{S}(?P<by>{year_core()})"
                                      rf"(?=(?!{S}年)(?!\d))"), b.bare_years),
         Rule("whole_bare_years", 0, c(rf"^{S}(?P<ay>{year_core()}){S}{sep}{S}(?P<by>{year_core()}){S}$"), b.bare_years),
