@@ -222,3 +222,19 @@ def test_any_text_gives_sane_records(text):
             assert r.every and r.every > 0 and r.unit
         if r.type == "duration":
             assert r.unit and (r.value is None or r.value > 0)
+
+
+# ---- the example corpus itself ----------------------------------------------------------------
+def test_examples_cover_every_type_and_negatives():
+    from pathlib import Path
+
+    import yaml
+
+    import policyparse.dimensions.time as time_dim
+    items = yaml.safe_load((Path(time_dim.__file__).parent / "examples.yaml").read_text(encoding="utf-8"))
+    assert len(items) >= 250
+    negatives = [i for i in items if i["expect"] is None]
+    assert len(negatives) >= 60
+    types = {i["expect"]["type"] for i in items if i["expect"]}
+    assert types == {"date", "deadline", "start", "period", "duration", "range", "plan_period"}
+    assert len({i["text"] for i in items}) == len(items), "each phrase once"
