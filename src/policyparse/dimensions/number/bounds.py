@@ -31,16 +31,10 @@ def _prefix_words() -> list[tuple[str, str]]:
 
 
 @lru_cache(maxsize=1)
-def _suffix_re() -> re.Pattern:
-    words = sorted(((w, b) for b, ws in lexicon().suffix.items() for w in ws), key=lambda wb: -len(wb[0]))
-    alt = "|".join(f"(?P<s{i}>{re.escape(w)})" for i, (w, _) in enumerate(words))
-    return re.compile(rf"[ \t\u3000]*(?:{alt})")
-
-
-@lru_cache(maxsize=1)
-def _suffix_bounds() -> list[str]:
-    words = sorted(((w, b) for b, ws in lexicon().suffix.items() for w in ws), key=lambda wb: -len(wb[0]))
-    return [b for _, b in words]
+def _suffixes() -> tuple[re.Pattern, dict[str, str]]:
+    bounds = {w: b for b, ws in lexicon().suffix.items() for w in ws}
+    alt = "|".join(re.escape(w) for w in sorted(bounds, key=len, reverse=True))
+    return re.compile(rf"[ \t\u3000]*({alt})"), bounds
 
 
 @lru_cache(maxsize=1)
@@ -94,13 +88,9 @@ def prefix_at(text: str, start: int) -> Optional[tuple[int, str]]:
 
 
 def suffix_at(text: str, end: int) -> Optional[tuple[int, str]]:
-    m = _suffix_re().match(text, end)
-    if not m:
-        return None
-    if text.startswith("游", m.end()):  # 上下游
-        return None
-    i = next(k for k, g in enumerate(m.groups()) if g is not None)
-    return m.end(), _suffix_bounds()[i]
+    pattern, bounds = _suffixes()
+    m = pattern.match(text, end)
+    return (m.end(), bounds[m.group(1)]) if m else None
 
 
 INCLUSIVE = re.compile(r"[ \t\u3000]*[（(]含[）)]")  # 500万元（含）: the end point is included
