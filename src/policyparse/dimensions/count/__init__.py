@@ -20,7 +20,7 @@ from ..number import NUM, is_code, is_plain_one, parse_approx
 from ..number.bounds import INCLUSIVE_IN_RANGE, drop_nested, fields, in_quotes, sep, widen
 
 _SP = r"[ \t\u3000]*"
-_DIGIT = re.compile(r"[0-9０-９零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖兩貳陸俩倆]")
+_BARE_MAGNITUDE = re.compile(r"[百千万亿佰仟萬億]+")
 
 
 @lru_cache(maxsize=1)
@@ -80,7 +80,7 @@ def search(text: str) -> list[Count]:
         if num_s.strip() in ("零", "〇"):
             continue  # 零部件, 零门槛: 零 before a measure word is part of a word
         start, end, bound = widen(text, start, m.end(), approx, is_range=low is not None)
-        if bound == "eq" and not _DIGIT.search(core):
+        if bound == "eq" and _BARE_MAGNITUDE.fullmatch(core.strip()):
             continue  # 千家万户, 百人: a bare magnitude counts only with a bound (近百项, 千余家)
         out.append(Count(text=text[start:end], start=start, end=end, unit=m.group("mw"),
                          **fields(bound, value, low)))
