@@ -31,10 +31,17 @@ def _is_clock(text: str, m: re.Match) -> bool:
     return not any(c in before for c in _RATIO_CUES)
 
 
+# 附件1：2025年…, 表2：… — a label and its colon, then a date or a title
+_LABEL_BEFORE = re.compile(r"(?:附件|附表|表|图|条|款|项|第)\s*$")
+_DATE_AFTER = re.compile(r"\s*[年月日号時时]")
+
+
 def search(text: str) -> list[Ratio]:
     out: list[Ratio] = []
     for m in _PATTERN.finditer(text):
         if _is_clock(text, m):
+            continue
+        if m.group("op") != "比" and (_LABEL_BEFORE.search(text, 0, m.start()) or _DATE_AFTER.match(text, m.end())):
             continue
         parts = [m.group("a")] + re.split(rf"{_SP}(?:{_COLON}|比){_SP}", m.group("rest"))
         terms = [parse_number(p) for p in parts]
