@@ -238,3 +238,10 @@ def test_examples_cover_every_type_and_negatives():
     types = {i["expect"]["type"] for i in items if i["expect"]}
     assert types == {"date", "deadline", "start", "period", "duration", "range", "plan_period"}
     assert len({i["text"] for i in items}) == len(items), "each phrase once"
+
+
+def test_lexicon_rejects_a_missing_month_numeral():
+    data = dict(_raw("time"))
+    data["month_numerals"] = {k: v for k, v in data["month_numerals"].items() if v != 12}
+    with pytest.raises(ValueError, match="month"):
+        TimeLexicon.model_validate(data)

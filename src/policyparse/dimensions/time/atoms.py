@@ -21,6 +21,16 @@ def alt(words) -> str:
 
 
 @lru_cache(maxsize=None)
+def month_cn() -> str:
+    return alt(lexicon().month_numerals)
+
+
+@lru_cache(maxsize=None)
+def day_cn() -> str:
+    return alt(lexicon().day_numerals)
+
+
+@lru_cache(maxsize=None)
 def cn_digits() -> str:
     return "".join(lexicon().digits)
 
@@ -35,9 +45,7 @@ def cn_numeral_class() -> str:
 YEAR4 = r"(?<![\d.．/／A-Za-z])\d{4}(?!\d)"
 # Arabic month and day numbers, also full-width (２０２４年３月１日)
 MONTH_AR = r"(?:[1１][0-2０-２]|[0０]?[1-9１-９])(?!\d)"
-MONTH_CN = r"(?:十[一二]?|[一二三四五六七八九])"
 DAY_AR = r"(?:[3３][01０１]|[12１２]\d|[0０]?[1-9１-９])(?!\d)"
-DAY_CN = r"(?:三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
 
 
 def year_core() -> str:
@@ -45,7 +53,7 @@ def year_core() -> str:
     d = cn_digits()
     return (rf"(?:{YEAR4}|(?<![{d}十百千])[{d}]{{4}}(?![{d}])|(?<![{d}十百千])[两二一]千[{cn_numeral_class()}]{{0,5}}"
             rf"|(?<![\d.])0\d(?!\d)|(?<![{d}])零[{d}](?![{d}])"
-            rf"|(?<![\d.])\d{{2}}(?={S}年{S}(?:{MONTH_AR}|{MONTH_CN}){S}月))")
+            rf"|(?<![\d.])\d{{2}}(?={S}年{S}(?:{MONTH_AR}|{month_cn()}){S}月))")
 
 
 def year_src(p: str) -> str:
@@ -56,12 +64,12 @@ def year_src(p: str) -> str:
 
 
 def month_src(p: str) -> str:
-    return rf"(?<![\d.个每第几半])(?P<{p}m>{MONTH_AR}|{MONTH_CN}){S}月"
+    return rf"(?<![\d.个每第几半])(?P<{p}m>{MONTH_AR}|{month_cn()}){S}月"
 
 
 def day_src(p: str) -> str:
     """A day; without 日/号 only at the end of the phrase (两千零四年八月十五), so 一月一链 is no date."""
-    return rf"(?P<{p}d>{DAY_AR}|{DAY_CN})(?:{S}(?P<{p}ds>[日号])|(?!{HAN})|(?=[到至]))"
+    return rf"(?P<{p}d>{DAY_AR}|{day_cn()})(?:{S}(?P<{p}ds>[日号])|(?!{HAN})|(?=[到至]))"
 
 
 def month_tail(p: str) -> str:
@@ -126,7 +134,7 @@ def num_range_src(p: str) -> str:
 
 def no_month_after() -> str:
     """三年五月 is a (reign) date, not a duration followed by a month."""
-    return rf"(?!{S}(?:{MONTH_AR}|{MONTH_CN}){S}月)"
+    return rf"(?!{S}(?:{MONTH_AR}|{month_cn()}){S}月)"
 
 
 def duration_unit_src(p: str) -> str:

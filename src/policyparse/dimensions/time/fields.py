@@ -25,13 +25,13 @@ def date_fields(m, p: str) -> Optional[dict]:
         out["year"] = year
     mo = group(m, p + "m")
     if mo is not None:
-        month = to_int(mo)
+        month = lexicon().month_numerals.get(mo.strip()) or to_int(mo)
         if month is None or not 1 <= month <= 12:
             return None
         out["month"] = month
     d = group(m, p + "d")
     if d is not None:
-        day = to_int(d)
+        day = lexicon().day_numerals.get(d.strip()) or to_int(d)
         if day is None or not 1 <= day <= 31:
             return None
         out["day"] = day

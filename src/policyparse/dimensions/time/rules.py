@@ -13,7 +13,7 @@ from typing import Callable
 import regex
 
 from .atoms import (
-    DAY_AR, DAY_CN, HAN, MONTH_AR, MONTH_CN, S, alt, any_date, cn_numeral_class, date_src, day_src,
+    DAY_AR, HAN, MONTH_AR, S, alt, day_cn, month_cn, any_date, cn_numeral_class, date_src, day_src,
     duration_unit_src, iso_src, md_src, month_src, no_month_after, num_range_src, num_src, plan_src,
     year_core, year_src,
 )
@@ -66,10 +66,10 @@ def rules() -> tuple[Rule, ...]:
     return (
         # 自2023年1月1日起至2025年12月31日止: a validity window is one range
         Rule("range", 0, c(rf"(?:(?:从|自){S})?{range_first}(?:{S}起)?{S}{sep}{S}{range_second}(?:{S}止)?"), b.range_of),
-        Rule("range_months", 0, c(rf"(?:{year_src('a')}{S})?(?<![\d.])(?P<am>{MONTH_AR}|{MONTH_CN}){S}{sep}{S}"
-                                 rf"(?P<bm>{MONTH_AR}|{MONTH_CN}){S}月"), b.range_of),
-        Rule("range_days", 0, c(rf"(?:{year_src('a')}{S})?{month_src('a')}{S}(?P<ad>{DAY_AR}|{DAY_CN}){S}{sep}{S}"
-                               rf"(?P<bd>{DAY_AR}|{DAY_CN}){S}[日号]"), b.range_of),
+        Rule("range_months", 0, c(rf"(?:{year_src('a')}{S})?(?<![\d.])(?P<am>{MONTH_AR}|{month_cn()}){S}{sep}{S}"
+                                 rf"(?P<bm>{MONTH_AR}|{month_cn()}){S}月"), b.range_of),
+        Rule("range_days", 0, c(rf"(?:{year_src('a')}{S})?{month_src('a')}{S}(?P<ad>{DAY_AR}|{day_cn()}){S}{sep}{S}"
+                               rf"(?P<bd>{DAY_AR}|{day_cn()}){S}[日号]"), b.range_of),
         Rule("range_iso", 0, c(rf"{iso_src('a')}{S}{sep}{S}{iso_src('b')}"), b.range_of),
         Rule("range_between", 0, c(rf"(?:{date_src('a')}{S}[与和]{S}{date_src('b')}|{month_src('a')}{S}[与和]{S}{month_src('b')})"
                                    rf"{S}之?间"), b.range_of),

@@ -48,6 +48,8 @@ class TimeLexicon(BaseModel):
     month_end_words: list[str]
     digits: dict[str, int]
     multipliers: dict[str, int]
+    month_numerals: dict[str, int]
+    day_numerals: dict[str, int]
 
     @model_validator(mode="after")
     def _consistent(self):
@@ -62,6 +64,10 @@ class TimeLexicon(BaseModel):
         for lo, hi in self.year_parts.values():
             if not 1 <= lo <= hi <= 12:
                 raise ValueError(f"year part months must lie in 1..12: {lo}..{hi}")
+        if sorted(self.month_numerals.values()) != list(range(1, 13)):
+            raise ValueError("month_numerals must name the months 1..12 once each")
+        if sorted(self.day_numerals.values()) != list(range(1, 32)):
+            raise ValueError("day_numerals must name the days 1..31 once each")
         if any(len(c) != 1 for c in list(self.digits) + list(self.multipliers)):
             raise ValueError("numerals must be single characters")
         return self
