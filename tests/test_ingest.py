@@ -70,6 +70,7 @@ def test_broken_files_do_not_stop_the_batch(tmp_path):
     db = tmp_path / "p.sqlite"
     r = cli("ingest", str(d), "--db", str(db), "--workers", "2", "--json")
     assert r.returncode == 2, r.stderr  # partial success
+    assert "\x1b" not in r.stderr + r.stdout  # not a terminal: no progress bar drawn
     summary = json.loads(r.stdout)
     assert summary["ingested"] == len(SEEDS)
     assert sorted(Path(f["path"]).name for f in summary["failed"]) == ["empty.txt", "garbage.pdf", "truncated.docx"]
@@ -82,6 +83,8 @@ def test_broken_files_do_not_stop_the_batch(tmp_path):
     for row in rows:
         assert row["error"].startswith(row["path"] + ": ") and "\n" not in row["error"]
     assert_sound(db)
+    missing = cli("failures", "--db", str(tmp_path / "none.sqlite"))
+    assert missing.returncode == 1 and missing.stderr.count("\n") == 1 and "none.sqlite" in missing.stderr
 
 
 # The driver slows every document's write *inside* the transaction, so a kill -9 lands with a

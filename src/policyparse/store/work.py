@@ -34,6 +34,9 @@ def warm() -> None:
 
         jieba.setLogLevel(logging.WARNING)
         jieba.initialize()
+        import jieba.posseg  # the obligation rules tag words; its table takes ~1 s to load
+
+        jieba.posseg.lcut(_WARM_TEXT)
         from ..extract import extract
         from ..model import Document
         from ..normalize import normalize
