@@ -140,5 +140,5 @@ def no_month_after() -> str:
 def duration_unit_src(p: str) -> str:
     lx = lexicon()
     # 3月 is March, 3日 a day, 一季度 the first quarter: these count time only with 个 (3个月)
-    words = [w for w in lx.units if w not in ("月", "日", "季", "季度", "年度", "周年")]
+    words = [w for w in lx.units if w not in ("月", "日", "季", "季度", "年度")]
     return rf"(?P<{p}u>{alt(words)})"

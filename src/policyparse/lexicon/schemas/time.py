@@ -37,7 +37,6 @@ class TimeLexicon(BaseModel):
     period_bare_cue_units: list[str] = []
     day_duration_after: list[str] = []
     duration_cues: list[str]
-    duration_cue_gap: int = Field(ge=0, le=8)
     duration_gap_words: list[str]
     cycle_duration_words: list[str]
     duration_blockers_after: list[str]
