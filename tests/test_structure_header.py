@@ -147,3 +147,18 @@ def test_joint_issuers_attachment_label_on_top_and_bracketed_date():
     assert d.date == "2022-03-01"
     assert d.doc_type == "办法"
     assert (d.province, d.city) == (None, None)
+
+
+def test_a_title_starting_with_a_two_character_city_names_the_place():
+    d = doc("广州南沙新区（自贸片区）促进科技创新产业发展扶持办法\n\n第一条 为了发展。")
+    assert (d.city, d.province) == ("广州", "广东")
+    d = doc("吉林省促进科技创新的若干措施\n\n一、总体要求\n\n内容。")
+    assert (d.city, d.province) == (None, "吉林")
+
+
+def test_reader_metadata_labels_fill_missing_fields():
+    d = Document(text=normalize("关于推广改革举措的通知\n\n各省：\n\n一、举措\n\n内容。"),
+                 metadata={"成文日期": "2018年12月23日", "发文字号": "国办发〔2018〕126号", "发文机关": "国务院办公厅"})
+    d = build(d)
+    assert (d.date, d.doc_number, d.issuers) == ("2018-12-23", "国办发〔2018〕126号", ["国务院办公厅"])
+    assert (d.province, d.city) == (None, None)

@@ -103,3 +103,23 @@ def test_unambiguous_styles_may_skip_forward_but_arabic_items_may_not():
                                                  (3, "1.")]
     d = doc("一、甲\n\n二、乙\n\n四、丁")
     assert [s.id for s in d.sections] == ["s1", "s2", "s4"]
+
+
+def test_table_of_contents_lines_are_not_headings():
+    d = doc("目录\n\n一、综合篇 ........................ 1\n\n1.北京市老旧厂房改造项目...... 1\n\n一、综合篇\n\n内容。")
+    assert d.outline() == [(1, "一、", "综合篇")]
+    assert d.sections[0].start == d.text.rindex("一、综合篇")
+
+
+def test_heading_phrase_may_end_at_a_colon():
+    d = doc("一、举措\n\n（一）知识产权保护方面5项：知识产权案件“三合一”审判；专利保险机制。")
+    assert d.section_by_id("s1.1").heading == "知识产权保护方面5项"
+
+
+def test_attachment_list_above_the_signature_is_back_matter_not_an_attachment():
+    d = doc("一、任务\n\n内容。\n\n附件：推广清单\n\n国务院办公厅\n\n2018年12月23日\n\n（本文有删减）\n\n"
+            "附件\n\n推广清单\n\n| 序号 | 举措 |")
+    assert [(a.title, d.text[a.start:a.end].split("\n")[0]) for a in d.attachments] == [("推广清单", "附件")]
+    assert [c.section for c in d.clauses if "推广清单" in c.text] == ["back", "附件1"]
+    assert [c.text for c in d.clauses if c.section == "back"] == [
+        "附件：推广清单", "国务院办公厅", "2018年12月23日", "（本文有删减）"]

@@ -61,6 +61,7 @@ class Cues:
     chrome: tuple[tuple[str, re.Pattern], ...]
     contact_issuer: re.Pattern
     attachment_label: re.Pattern
+    toc_line: re.Pattern
     self_reference: re.Pattern
     doc_type_end: re.Pattern  # a title ending in a doc type (plus optional parenthetical)
     issuer_line: re.Pattern
@@ -83,6 +84,7 @@ def cues() -> Cues:
         chrome=tuple((c.key, re.compile(c.pattern)) for c in lex.chrome),
         contact_issuer=re.compile(lex.contact_issuer),
         attachment_label=re.compile(lex.attachment_label),
+        toc_line=re.compile(lex.toc_line),
         self_reference=re.compile(lex.self_reference),
         doc_type_end=re.compile(rf"(?P<form>{alt})(?:[（(][^（）()]{{1,20}}[）)])?$"),
         issuer_line=re.compile(rf"^[\p{{Han}}（）()、\s]{{2,40}}?(?:{suffixes})(?:文件)?$"),

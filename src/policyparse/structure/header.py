@@ -187,13 +187,16 @@ def read_front(paras: list[Para], k: int, stop: int) -> Header:
 
 def apply_page_metadata(h: Header, metadata: dict[str, str]) -> None:
     """A page's metadata table (发文字号, 发文机关, 成文日期) fills what the text itself does not say."""
-    if not h.doc_number and metadata.get("doc_number"):
-        h.doc_number = re.sub(r"\s+", "", metadata["doc_number"])
-    if not h.issuers and metadata.get("issuer"):
-        for name in re.split(r"[\s、，,；;]+", metadata["issuer"]):
+    def get(*keys: str) -> str:  # our chrome keys, or the labels a reader kept as written
+        return next((metadata[k].strip() for k in keys if metadata.get(k, "").strip()), "")
+
+    if not h.doc_number and get("doc_number", "发文字号", "文号"):
+        h.doc_number = re.sub(r"\s+", "", get("doc_number", "发文字号", "文号"))
+    if not h.issuers and get("issuer", "发文机关", "发布机构"):
+        for name in re.split(r"[\s、，,；;]+", get("issuer", "发文机关", "发布机构")):
             _add(h.issuers, name)
-    if not h.date and metadata.get("written"):
-        h.date = iso_date(re.sub(r"\s+", "", metadata["written"]))
+    if not h.date and get("written", "成文日期"):
+        h.date = iso_date(re.sub(r"\s+", "", get("written", "成文日期")))
 
 
 def _read_signature(h: Header, paras: list[Para], i: int, stop: int) -> None:

@@ -30,6 +30,8 @@ class Heading:
 
 def match_heading(p: Para) -> Optional[Heading]:
     c = cues()
+    if c.toc_line.search(p.text):
+        return None
     for st in c.styles:
         m = st.rx.match(p.text)
         if not m:
@@ -49,6 +51,9 @@ def _heading_phrase(rest: str) -> str:
     item is one long sentence with no phrase of its own."""
     lex = cues().lex
     cut = rest.find("。")
+    colon = rest.find("：")
+    if 0 < colon < (cut if cut >= 0 else len(rest)) and colon <= lex.heading_max_chars and rest[colon + 1:].strip():
+        return rest[:colon].strip()  # "申报条件：企业须…" / "知识产权保护方面5项：…"
     if cut < 0:  # no full stop: a heading line, unless it is a long run-on item
         ok = len(rest) <= lex.heading_max_chars and not _SENTENCE_END.search(rest)
         return rest.strip() if ok else ""
@@ -133,12 +138,24 @@ def _attachment_starts(paras: list[Para], i: int, hi: int, rank: dict[str, int],
     """附件 label, or a title line followed by a restart of the top-level numbering at 1."""
     p = paras[i]
     if len(p.text) <= 60 and cues().attachment_label.match(p.text):
-        return True
+        # "附件：X" followed only by the signature and date lists the attachments; it is not one
+        return not _only_back_lines_follow(paras, i + 1, hi)
     if not top or top[-1].ordinal < 2 or i + 1 >= hi or not _title_like(p) or match_heading(p):
         return False
     nxt = match_heading(paras[i + 1])
     first_style = next((s for s, r in rank.items() if r == 1), None)
     return bool(nxt and nxt.style.spec.style == first_style and nxt.ordinal == 1)
+
+
+def _only_back_lines_follow(paras: list[Para], i: int, hi: int) -> bool:
+    from .header import is_back_line  # header imports nothing from here; keep the cycle lazy
+    label = cues().attachment_label
+    j = i
+    while j < hi and not label.match(paras[j].text):
+        if not is_back_line(paras[j].text):
+            return False
+        j += 1
+    return j > i or j >= hi
 
 
 def _attachments(paras: list[Para], start: int, hi: int) -> list[tuple[int, int, str]]:

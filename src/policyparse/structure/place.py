@@ -31,12 +31,14 @@ class Gazetteer:
     abbr: dict[str, str]  # 津 → 天津
     national_issuers: tuple[str, ...]
     national_prefixes: tuple[str, ...]
+    bare_cities: dict[str, Place]  # every prefecture-level city by its short name
 
 
 @lru_cache(maxsize=None)
 def gazetteer() -> Gazetteer:
     g = load("places", Places)
     names: dict[str, Place] = {}
+    bare: dict[str, Place] = {}
     abbr: dict[str, str] = {}
     for prov in g.provinces:
         own = Place(prov.short, prov.short) if prov.kind == "municipality" else Place(None, prov.short)
@@ -46,6 +48,7 @@ def gazetteer() -> Gazetteer:
             abbr.setdefault(a, prov.short)
         for city in prov.cities:
             names[city + "市"] = Place(city, prov.short)
+            bare[city] = Place(city, prov.short)
             if len(city) >= 3:  # two-character names are too often ordinary words (开封, 中山)
                 names.setdefault(city, Place(city, prov.short))
         for pref in prov.prefectures:
@@ -55,7 +58,8 @@ def gazetteer() -> Gazetteer:
         for d in districts:
             names[d] = Place(parent.city, parent.province)
     alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return Gazetteer(names, re.compile(alt), abbr, tuple(g.national.issuers), tuple(g.national.doc_number_prefixes))
+    return Gazetteer(names, re.compile(alt), abbr, tuple(g.national.issuers),
+                     tuple(g.national.doc_number_prefixes), bare)
 
 
 def places_in(text: str) -> list[tuple[str, Place]]:
@@ -64,7 +68,12 @@ def places_in(text: str) -> list[tuple[str, Place]]:
 
 
 def _leading_place(text: str) -> Optional[tuple[str, Place]]:
-    """The place an issuer or title starts with (天津市人民政府办公厅 → 天津市)."""
+    """The place an issuer or title names, first the one it starts with (天津市人民政府办公厅 →
+    天津市; 广州南沙新区… → 广州: at the very start even a two-character city name is a place)."""
+    g = gazetteer()
+    for name, place in g.bare_cities.items():
+        if text.startswith(name) and not any(text.startswith(n) and len(n) > len(name) for n in g.names):
+            return name, place
     found = places_in(text)
     return found[0] if found else None
 

@@ -63,9 +63,10 @@ class StructureLexicon(BaseModel):
     back_matter: list[str]  # closing lines after the last section (dates, contacts, 此件公开发布)
     contact_issuer: str  # （联系单位…：X，电话）: X is the issuing body of a reply
     attachment_label: str  # 附件 / 附件1： …
+    toc_line: str  # 目录 entries: "1.北京市……… 10"
     self_reference: str  # 本意见 / 本方案 in the body, when the title is missing
 
-    @field_validator("doc_number", "date", "contact_issuer", "attachment_label", "self_reference")
+    @field_validator("doc_number", "date", "contact_issuer", "attachment_label", "self_reference", "toc_line")
     @classmethod
     def _one(cls, v: str) -> str:
         return _compiles(v)
