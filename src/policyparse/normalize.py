@@ -24,11 +24,6 @@ _BOOKMARK = re.compile(r"\[bookmark:[^\]\n]*\]")
 _INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060]")
 # Sentence-final or clause-final punctuation: a paragraph ending in one of these is complete.
 _COMPLETE_END = re.compile(r"[。；;！!？?：:…）)」』”’\]】]$")
-_HEADING_START = re.compile(
-    r"^(?:[一二三四五六七八九十百]+、|[（(]\s*[一二三四五六七八九十\d]+\s*[）)]|\d{1,2}\s*[.．、](?!\d)"
-    r"|第[一二三四五六七八九十百零〇\d]+[章节条]|——|--|附件)"
-)
-_TITLE_END = re.compile(r"(?:意见|方案|措施|办法|细则|规定|条例|通知|答复|决定|规划|计划|纲要|指引|提纲)(?:[（(][^）)]*[）)])?$")
 REJOIN_MIN_CHARS = 30  # shorter paragraphs are titles, signatures, headings: never glued on
 
 
@@ -86,15 +81,22 @@ def _fold_parens(chars: list[str]) -> None:
             chars[i] = "（"
 
 
+def _starts_heading(s: str) -> bool:
+    from .structure.cues import cues  # the outline styles live in lexicon/data/structure.yaml
+    c = cues()
+    return any(st.rx.match(s) for st in c.styles) or bool(c.attachment_label.match(s))
+
+
 def _rejoinable(prev: str, nxt: str) -> bool:
     """``prev`` looks cut mid-word by a page break and ``nxt`` is its continuation."""
-    if len(prev) < REJOIN_MIN_CHARS or _COMPLETE_END.search(prev) or _TITLE_END.search(prev):
-        return False
-    if _HEADING_START.match(prev) and "。" not in prev:  # a long heading line, not a cut body
+    from .structure.cues import cues
+    if len(prev) < REJOIN_MIN_CHARS or _COMPLETE_END.search(prev) or cues().doc_type_end.search(prev):
         return False
     if not (re.match(r"[\p{Han}\w]", prev[-1]) and re.match(r"[\p{Han}\w“‘《]", nxt[0])):
         return False
-    return not _HEADING_START.match(nxt)
+    if _starts_heading(prev) and "。" not in prev:  # a long heading line, not a cut body
+        return False
+    return not _starts_heading(nxt)
 
 
 def normalize(text: str) -> str:
