@@ -75,7 +75,6 @@ class Outline:
 
 
 def build_outline(paras: list[Para], lo: int, hi: int) -> Outline:
-    c = cues()
     rank: dict[str, int] = {}
     top: list[Section] = []
     stack: list[Section] = []
@@ -100,6 +99,8 @@ def build_outline(paras: list[Para], lo: int, hi: int) -> Outline:
         prev = same[-1].ordinal if same else 0
         if seq == "none":
             ordinal = len(same) + 1
+        elif h.ordinal is None:
+            continue
         elif h.ordinal in (1, prev + 1, last_of_style.get(style, 0) + 1) or (seq == "forward" and h.ordinal > prev):
             ordinal = h.ordinal
         else:
