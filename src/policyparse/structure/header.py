@@ -172,7 +172,7 @@ def read_front(paras: list[Para], k: int, stop: int) -> Header:
             h.recipients = split_recipients(paras[j].text)
             i = j + 1
             break
-    for j in range(i, min(stop, i + 3)):
+    for j in range(i, min(stop, i + 6)):  # the notice is the first paragraph or close to it
         m = next((m for rx in cues().transmittal if (m := rx.search(paras[j].text))), None)
         if m:
             h.is_transmittal = True
@@ -180,8 +180,7 @@ def read_front(paras: list[Para], k: int, stop: int) -> Header:
             _read_signature(h, paras, j + 1, stop)
             break
     if not h.date:  # a 成文日期 line under the title of a plain (non-transmittal) document
-        h.date = next((iso_date(p.text) for p in paras[k:min(stop, h.body_index if h.is_transmittal else stop)]
-                       if iso_date(p.text)), None)
+        h.date = next((iso_date(p.text) for p in paras[k:stop] if iso_date(p.text)), None)
     return h
 
 
