@@ -58,9 +58,9 @@ def plan(m, text):
     years = plan_years(m, "a")
     if years is None:
         return None
-    point = plan_point(m, "a")
-    if point is not None:  # “十四五”末 without 到: the year it names
-        return {"type": "date", "year": point}
+    named = plan_point(m, "a")
+    if named is not None:  # “十四五”末 without 到: the year it names
+        return {"type": "date", "year": named}
     return {"type": "plan_period", "year": years[0], "end_year": years[1]}
 
 

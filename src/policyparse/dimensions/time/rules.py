@@ -1,8 +1,8 @@
 """The time grammar: one rule per record type, each a regex over the atoms and a builder.
 
-A builder (builders.py) turns a match into record fields (or None to reject it). ``search`` collects every
-candidate of every rule and keeps the longest non-overlapping ones, so 到2027年 (deadline)
-beats 2027年 (date) and 每3年为1个评估周期 (period) beats 3年 (duration).
+A builder (builders.py) turns a match into record fields (or None to reject it). ``search``
+collects every candidate of every rule and keeps the longest non-overlapping ones, so
+到2027年 (deadline) beats 2027年 (date) and 每3年为1个评估周期 (period) beats 3年 (duration).
 """
 from __future__ import annotations
 
@@ -12,12 +12,12 @@ from typing import Callable
 
 import regex
 
-from .atoms import (
-    DAY_AR, HAN, MONTH_AR, S, alt, day_cn, month_cn, any_date, cn_numeral_class, date_src, day_src,
-    duration_unit_src, iso_src, md_src, month_src, no_month_after, num_range_src, num_src, plan_src,
-    year_core, year_src,
-)
 from . import builders as b
+from .atoms import (
+    DAY_AR, HAN, MONTH_AR, S, alt, any_date, cn_numeral_class, date_src, day_cn, day_src,
+    duration_unit_src, iso_src, md_src, month_cn, month_src, no_month_after, num_range_src, num_src,
+    plan_src, year_core, year_src,
+)
 from .lexicon import lexicon
 
 
