@@ -305,7 +305,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--seed", type=int, default=20240601)
     ap.add_argument("--only", nargs="*", help=f"stages to run (default all): {', '.join(BENCHMARKS)}")
-    ap.add_argument("--profile", action="store_true", help="cProfile extract over 200 documents")
+    ap.add_argument("--profile", action="store_true", help="cProfile extract over (at most) 200 documents")
     ap.add_argument("--json", type=Path, help="also write the figures here")
     args = ap.parse_args(argv)
 
@@ -342,7 +342,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     report["memory_mb"]["cli_ingest_2w"] = {k: v for k, v in mem.items() if k != "summary"}
     print_table(med, report, args)
     if prof:
-        print("\n## Profile of extract (cProfile, 200 documents)\n" + prof)
+        print("\n## Profile of extract (cProfile, first 200 documents at most)\n" + prof)
     if args.json:
         args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False))
     return 0
@@ -372,7 +372,7 @@ def print_table(med: dict[str, Measure], rep: dict, args) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    c = Console(highlight=False)
+    c = Console(highlight=False, width=max(Console().width, 120), soft_wrap=True)
     t = Table(title=f"policyparse bench — {args.docs} docs, median of {args.runs} runs")
     for col in ("stage", "wall s", "chars/s", "docs/s", "min–max s", "CPU s", "chars/CPU-s"):
         t.add_column(col, justify="right" if col != "stage" else "left", no_wrap=True)
