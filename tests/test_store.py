@@ -202,3 +202,12 @@ def test_discover_finds_supported_files_only(tmp_path):
     found = sorted(p.relative_to(tmp_path).as_posix() for p in discover([tmp_path]))
     assert found == ["a.TXT", "b.docx", "c.pdf", "d.html", "e.htm", "f.doc", "g.wps", "h.rtf", "sub/deep.txt"]
     assert discover([tmp_path / "a.TXT", tmp_path]) == discover([tmp_path])  # each file once
+
+
+def test_progress_reaches_the_total_once_per_file(corpus_copy, tmp_path):
+    (corpus_copy / "broken.pdf").write_bytes(b"garbage")
+    calls = []
+    s = ingest([corpus_copy], tmp_path / "p.sqlite", on_progress=lambda done, total: calls.append((done, total)))
+    assert calls[-1] == (s.files, s.files) == (len(SEEDS) + 1, len(SEEDS) + 1)
+    done = [d for d, _ in calls]
+    assert done == sorted(done) and len(set(done)) == len(done)
