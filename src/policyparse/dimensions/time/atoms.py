@@ -56,11 +56,24 @@ def year_core() -> str:
             rf"|(?<![\d.])\d{{2}}(?={S}年{S}(?:{MONTH_AR}|{month_cn()}){S}月))")
 
 
+# An end word that starts the next word is no end word: 2024年初步建成, 2025年中国, 2025年底线.
+_END_WORD_GUARD = {"初": "步次级创心始衷审选赛中", "中": "国央共小心关期外华部", "底": "线层部气蕴数",
+                   "末": "端梢尾"}
+
+
+def _end_words(words) -> str:
+    parts = []
+    for w in sorted(set(words), key=len, reverse=True):
+        g = _END_WORD_GUARD.get(w[-1])
+        parts.append(regex.escape(w) + (f"(?![{g}])" if g else ""))
+    return "(?:" + "|".join(parts) + ")"
+
+
 def year_src(p: str) -> str:
     """Year with 年 and what may follow it directly: 2018年度, 2025年底, 2017年上半年."""
     lx = lexicon()
     return (rf"(?P<{p}y>{year_core()}){S}年"
-            rf"(?:(?P<{p}part>{alt(lx.year_parts)})|(?P<{p}yend>{alt(lx.year_end_words)})|(?P<{p}du>度))?")
+            rf"(?:(?P<{p}part>{alt(lx.year_parts)})|(?P<{p}yend>{_end_words(lx.year_end_words)})|(?P<{p}du>度))?")
 
 
 def month_src(p: str) -> str:
@@ -74,7 +87,7 @@ def day_src(p: str) -> str:
 
 def month_tail(p: str) -> str:
     """What may follow 月: a day, 份, or an end word (6月底)."""
-    return rf"(?:{S}{day_src(p)}|份|(?P<{p}mend>{alt(lexicon().month_end_words)})(?![{cn_numeral_class()}]))?"  # 初一 is lunar
+    return rf"(?:{S}{day_src(p)}|份|(?P<{p}mend>{_end_words(lexicon().month_end_words)})(?![{cn_numeral_class()}]))?"  # 初一 is lunar
 
 
 def date_src(p: str) -> str:
@@ -96,7 +109,7 @@ def md_src(p: str) -> str:
     ar = rf"(?<![\d.个每第几半上下本])(?P<{p}m>{MONTH_AR}){S}月"
     # not after "<digits>年": after a year that was not read (1357年6月10日) the month and day are no date either
     return (rf"(?<![\d{cn_numeral_class()}]{S}年{S})(?:{month_src(p)}{S}{day_src(p)}"
-            rf"|{ar}(?:份|(?P<{p}mend>{alt(lexicon().month_end_words)}))?)")
+            rf"|{ar}(?:份|(?P<{p}mend>{_end_words(lexicon().month_end_words)}))?)")
 
 
 def any_date(p: str) -> str:
