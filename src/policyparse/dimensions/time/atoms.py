@@ -125,7 +125,7 @@ def plan_src(p: str) -> str:
     """十四五, “十四五”, 十四五期间, “十四五”末 (末 picks the last year, 初 the first)."""
     lx = lexicon()
     return (rf"(?<![{cn_numeral_class()}第\d])(?P<{p}q>[{OPEN_Q}])?(?P<{p}plan>{alt(lx.plan_periods)})(?({p}q)[{CLOSE_Q}])"
-            rf"(?:(?P<{p}pend>{alt(lx.plan_end_words)})|(?P<{p}pstart>{alt(lx.plan_start_words)})"
+            rf"(?:(?P<{p}pend>{_end_words(lx.plan_end_words)})|(?P<{p}pstart>{_end_words(lx.plan_start_words)})"
             rf"|(?P<{p}psuf>{alt(lx.plan_period_suffixes)}))?"
             rf"(?![{cn_numeral_class()}\d个万亿年%％岁届次日号位名家项条])")
 
