@@ -27,12 +27,10 @@ def search(text: str, city: Optional[str] = None, province: Optional[str] = None
     cands: list[tuple[int, int, Optional[str]]] = []  # (start, end, alias or None for a group)
     for m in t.regex.finditer(text, overlapped=True):
         cands.append((m.start(), m.end(), m.group()))
-    for rx, _level in t.groups:
-        for m in rx.finditer(text):
-            cands.append((m.start(), m.end(), None))
-    group_level = {}
+    group_level: dict[tuple[int, int], str] = {}
     for rx, level in t.groups:
         for m in rx.finditer(text):
+            cands.append((m.start(), m.end(), None))
             group_level.setdefault((m.start(), m.end()), level)
     chosen: list[tuple[int, int, Optional[str]]] = []
     for c in sorted(cands, key=lambda c: (c[0], -(c[1] - c[0]))):

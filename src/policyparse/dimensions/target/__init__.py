@@ -65,7 +65,7 @@ def _is_deadline(text: str, t: Local) -> bool:
     return kind == "plan_period" and bool(re.search(r"[到至]\W?$", text[max(0, t.a - 2):t.a]))
 
 
-def goal_of(text: str, q: Local, times: list[Local], quantities: list[Local]) -> Optional[Goal]:
+def goal_of(text: str, q: Local, times: list[Local]) -> Optional[Goal]:
     """Why ``q`` is a goal (its deadline or yearly rate), or None when it is not one."""
     lex = M.lexicon()
     s_a, s_b = containing(text, q.a, FULL_STOPS)
@@ -124,8 +124,8 @@ def derive(doc: Document, clause: Clause, records: list[Record]) -> list[Target]
     lex = M.lexicon()
     out: list[Target] = []
     consumed = 0
-    for i, q in enumerate(quantities):
-        goal = goal_of(text, q, times, quantities)
+    for q in quantities:
+        goal = goal_of(text, q, times)
         if goal is None:
             continue
         s_a, s_b = containing(text, q.a, FULL_STOPS)
