@@ -96,7 +96,9 @@ def test_beijing_pdf(beijing):
     assert "中关村国家自主创新示范区支持领军企业牵头建设技术创新中心" in beijing.text
     # no bare page numbers left as lines (the front matter uses I, II …; the body 1 … 322)
     assert not [ln for ln in beijing.text.splitlines() if re.fullmatch(r"\s*(\d{1,3}|[IVX]{1,4})\s*", ln)]
-    assert not re.search(r"[\u4e00-\u9fff] [\u4e00-\u9fff]{2}", beijing.text.split("\n", 200)[-1][:20000]) or True
+    # Word's PDF export sets CJK with justified gaps: none may come back as spaces
+    assert "产业政策导引" in beijing.text and "北京市发展和改革委员会" in beijing.text
+    assert not re.search(r"北京市 技术|技术 创新|创新 中心", beijing.text)
 
 
 @pytest.mark.slow
