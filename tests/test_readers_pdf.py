@@ -38,7 +38,7 @@ def test_page_numbers_and_running_header_removed(tmp_path, seed_text):
     assert raw.headers == ["天津市人民政府办公厅文件"]
 
 
-@pytest.mark.parametrize("style", ["-{n}-", "- {n} -", "第{n}页", "第 {n} 页 共 9 页"])
+@pytest.mark.parametrize("style", ["-{n}-", "- {n} -", "第{n}页", "第 {n} 页 共 9 页", "{n}"])
 def test_other_page_number_styles(tmp_path, seed_text, style, monkeypatch):
     from reportlab.pdfgen.canvas import Canvas
 
@@ -125,3 +125,10 @@ def test_cid_garbage_page_is_an_error_naming_the_page(tmp_path, monkeypatch):
     with pytest.raises(ReadError) as e:
         read(p)
     assert e.value.page == 1 and "(cid:N)" in str(e.value) and str(e.value).startswith(f"{p} (page 1):")
+
+
+def test_running_footer_goes_to_footers(tmp_path, seed_text):
+    raw = read_raw(make_pdf(seed_text, tmp_path / "a.pdf", footer="天津市科学技术局 2018年8月印发"))
+    assert raw.footers == ["天津市科学技术局 2018年8月印发"]
+    assert "印发" not in raw.text.replace("印发《", "")
+    assert _paras(raw.text) == _paras(seed_text)

@@ -151,3 +151,21 @@ def test_rtf_through_libreoffice(tmp_path):
                  r"\u27491?\u25991?\par}", encoding="ascii")
     doc = read(p)
     assert doc.format == "rtf" and "一、总则" in doc.text and "正文" in doc.text
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_parallel_conversions_do_not_clash(tmp_path):
+    """Each conversion has its own LibreOffice profile, so two at once both succeed."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    src = REAL / "guangzhou-nansha_2018_xinxing-yanfa-jigou-ruku-banshi-zhinan.doc"
+    copies = []
+    for i in range(2):
+        p = tmp_path / f"copy{i}.doc"
+        p.write_bytes(src.read_bytes())
+        copies.append(p)
+    with ThreadPoolExecutor(2) as pool:
+        docs = list(pool.map(read, copies))
+    assert all("一、政策依据" in d.text for d in docs)
+    assert docs[0].text == docs[1].text
