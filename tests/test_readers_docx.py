@@ -150,3 +150,16 @@ def test_not_a_zip(tmp_path):
     p.write_bytes(b"just text, not a package")
     with pytest.raises(ReadError, match="not a .docx"):
         read(p)
+
+
+def test_tracked_insertions_in_deletions_out(tmp_path):
+    import docx
+
+    d = docx.Document()
+    p = d.add_paragraph("给予")
+    p._p.append(_el('<w:ins w:id="1" w:author="a"><w:r><w:t>最高</w:t></w:r></w:ins>'))
+    p._p.append(_el('<w:del w:id="2" w:author="a"><w:r><w:delText>不超过</w:delText></w:r></w:del>'))
+    p._p.append(_el('<w:hyperlink><w:r><w:t>500万元</w:t></w:r></w:hyperlink>'))
+    path = tmp_path / "t.docx"
+    d.save(str(path))
+    assert read_raw(path).text == "给予最高500万元"

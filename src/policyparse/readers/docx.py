@@ -14,10 +14,34 @@ from .base import CELL_SEP  # noqa: E402
 _TIGHT_END = "、）)．.。：:"
 
 
-def _p_text(p_el) -> str:
-    from docx.text.paragraph import Paragraph
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_SKIP = {_W + "txbxContent", _W + "pPr", _W + "rPr", _W + "del", _W + "moveFrom", _W + "instrText",
+         "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}
 
-    return Paragraph(p_el, None).text
+
+def _p_text(p_el) -> str:
+    """Visible text of a w:p: runs at any depth (hyperlinks, tracked insertions, smart tags,
+    simple fields) but not deleted text, text boxes or compatibility fallbacks."""
+    out: list[str] = []
+
+    def walk(el):
+        for child in el:
+            tag = child.tag
+            if tag in _SKIP:
+                continue
+            if tag == _W + "t":
+                out.append(child.text or "")
+            elif tag in (_W + "tab", _W + "ptab"):
+                out.append("\t")
+            elif tag in (_W + "br", _W + "cr"):
+                out.append("\n")
+            elif tag == _W + "noBreakHyphen":
+                out.append("-")
+            else:
+                walk(child)
+
+    walk(p_el)
+    return "".join(out)
 
 
 def _join_label(label: str, suffix: str, text: str) -> str:
