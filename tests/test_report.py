@@ -97,6 +97,12 @@ def test_report_holds_comparison_followup_and_charts(built):
     bars = soup.select("svg.money-chart rect.bar")
     assert {b["data-city"] for b in bars} == {"天津", "石家庄"}
     assert soup.select("svg.target-chart circle.pt-reported")
+    # the comparison's document numbers are the report's own document numbers
+    legend = soup.select("table.compare ~ ol.legend li")
+    assert len(legend) == 2
+    for li in legend:
+        n, title = re.match(r"\[(\d+)\] (.+?) \(", li.get_text()).groups()
+        assert title in soup.select_one(f"#doc-{n} h3").get_text()
     # every link from the comparison lands on an element of the page
     for a in soup.select("table.compare a[href]"):
         assert soup.find(id=a["href"][1:]) is not None, a["href"]

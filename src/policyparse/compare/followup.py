@@ -106,6 +106,10 @@ def _later(a: Document, b: Document) -> bool:
     return yb > ya
 
 
+def _clauses(doc: Document) -> dict:
+    return {c.id: c for c in doc.clauses}
+
+
 def _sentence(doc: Document, clause, start: int) -> str:
     if clause is None:
         return ""
@@ -118,12 +122,12 @@ def follow_up(source: Source, city: str) -> list[TargetFollowUp]:
     docs = sorted((d for d in documents(source) if d.city == city), key=_order)
     facts = []  # (doc, Progress, sentence)
     for d in docs:
-        by_id = {c.id: c for c in d.clauses}
+        by_id = _clauses(d)
         for p in find_progress(d, d.records):
             facts.append((d, p, _sentence(d, by_id.get(p.clause_id), p.start)))
     out: list[TargetFollowUp] = []
     for d in docs:
-        by_id = {c.id: c for c in d.clauses}
+        by_id = _clauses(d)
         for t in (r for r in d.records if r.kind == "target"):
             clause = by_id.get(t.clause_id) or d.clause_at(t.start)
             shown = quantity_display("money" if t.unit == "元" else "count", t, t.unit)
@@ -137,7 +141,7 @@ def follow_up(source: Source, city: str) -> list[TargetFollowUp]:
                 how = match_kind(t.metric, t.unit, p.metric, p.unit, sentence)
                 if how is None:
                     continue
-                pc = by_id_of(e).get(p.clause_id)
+                pc = _clauses(e).get(p.clause_id)
                 ref = source_ref(e, pc, sentence)
                 ref.start, ref.end = p.start, p.end
                 fu.reports.append(Reported(metric=p.metric, value=p.value, low=p.low, high=p.high, bound=p.bound,
@@ -149,6 +153,3 @@ def follow_up(source: Source, city: str) -> list[TargetFollowUp]:
             out.append(fu)
     return out
 
-
-def by_id_of(doc: Document) -> dict:
-    return {c.id: c for c in doc.clauses}

@@ -115,9 +115,10 @@ def _value_html(v: CellValue, link: Link, idx: dict[str, int], prev: Optional[Ce
     return f'<li class="val k-{e(v.kind)}">{sentence}<b>{e(v.display)}</b> <q>{e(v.text)}</q> {src}</li>'
 
 
-def html_table(table: ComparisonTable, link: Link) -> str:
-    """The comparison as an HTML <table> (a fragment); ``link(ref)`` gives each source's href."""
-    idx = doc_index(table)
+def html_table(table: ComparisonTable, link: Link, idx: Optional[dict[str, int]] = None) -> str:
+    """The comparison as an HTML <table> (a fragment); ``link(ref)`` gives each source's href and
+    ``idx`` (path → number) the document numbers, when the page numbers its documents itself."""
+    idx = idx or doc_index(table)
     out = ['<table class="compare"><thead><tr><th>instrument</th><th class="for">for</th>']
     out += [f"<th>{e(c)}</th>" for c in table.cities]
     out.append("</tr></thead><tbody>")
@@ -141,7 +142,7 @@ def html_table(table: ComparisonTable, link: Link) -> str:
                 out.append(f'<td class="none" data-city="{e(city)}"><em>none stated</em>{named}</td>')
         out.append("</tr>")
     out.append("</tbody></table>")
-    legend = "".join(f"<li>[{idx[d.path or d.doc]}] {e(d.doc)} ({e(d.date or 'undated')}) <code>{e(d.path)}</code></li>"
+    legend = "".join(f"<li>[{idx.get(d.path or d.doc, '?')}] {e(d.doc)} ({e(d.date or 'undated')}) <code>{e(d.path)}</code></li>"
                      for d in table.documents)
     out.append(f'<ol class="legend">{legend}</ol>')
     return "\n".join(out)

@@ -14,7 +14,7 @@ from . import instruments
 from .metrics import same_metric
 from .model import Cell, CellValue, ComparisonTable, Row, SourceRef
 from .sources import Source, documents, name, year
-from .values import _DISTRIBUTIVE, fixed_period, money_value, plain_value, sentence_cycle, target_value, time_value
+from .values import DISTRIBUTIVE, fixed_period, money_value, plain_value, sentence_cycle, target_value, time_value
 
 REPLY_TYPES = ("答复",)
 TOPIC_MIN_COUNT = 5  # a body that names the topic this often is about it (a passing mention is not)
@@ -84,7 +84,7 @@ def _instrument_rows(b: _Builder, doc: Document) -> None:
             got: set[str] = set()
             for r in recs:
                 if r.kind == "time" and getattr(r, "type", None) == "period" \
-                        and _DISTRIBUTIVE.search(sentence[:r.start - s0]):
+                        and DISTRIBUTIVE.search(sentence[:r.start - s0]):
                     continue  # 每家每年: part of an amount's per-phrase, not a cycle
                 cat = next((c for c in cats if r.kind in c.kinds
                             and (r.kind != "time" or getattr(r, "type", None) in c.time_types)), None)

@@ -13,7 +13,7 @@ from ..model import Record
 from .model import CellValue, SourceRef
 
 BOUND_SIGN = {"eq": "", "le": "≤", "lt": "<", "ge": "≥", "gt": ">", "approx": "≈"}
-_DISTRIBUTIVE = re.compile(r"每\p{Han}{1,3}$")  # 每家|每年: 每年 belongs to the per-phrase
+DISTRIBUTIVE = re.compile(r"每\p{Han}{1,3}$")  # 每家|每年: 每年 belongs to the per-phrase
 
 
 def _num(x: float) -> str:
@@ -65,7 +65,7 @@ def sentence_cycle(sentence: str, sent_start: int, times: list[Record]) -> Optio
         if getattr(t, "type", None) != "period" or getattr(t, "unit", None) != "year":
             continue
         local = t.start - sent_start
-        if 0 <= local <= len(sentence) and not _DISTRIBUTIVE.search(sentence[:local]):
+        if 0 <= local <= len(sentence) and not DISTRIBUTIVE.search(sentence[:local]):
             return float(getattr(t, "every", None) or 1)
     return None
 

@@ -159,7 +159,7 @@ def render(docs: list[Document], table: ComparisonTable, followups: dict[str, li
         '<nav><a href="#compare">comparison</a><a href="#charts">charts</a><a href="#targets">target follow-up</a>'
         '<a href="#documents">documents</a></nav><main>'
         f'<h2 id="compare">Comparison{": " + e(table.topic) if table.topic else ""}</h2>'
-        f"{html_table(table, link)}"
+        f"{html_table(table, link, link.n)}"
         '<h2 id="charts">Charts</h2><h3>Money amounts by city (per year where a cycle is stated)</h3>'
         f"{charts.money_bars(table)}<h3>Targets over time</h3>{charts.target_charts(table, followups)}"
         '<h2 id="targets">Target follow-up</h2>'
