@@ -73,6 +73,8 @@ class Time(Record):
     end_day: Optional[int] = None
     every: Optional[float] = None  # periods: 每3年 → every=3, unit=year
     value: Optional[float] = None  # durations: 有效期为3年 → value=3, unit=year
+    low: Optional[float] = None  # ranged durations: 未来3—5年 → low=3, high=5
+    high: Optional[float] = None
     unit: Optional[Literal["year", "month", "week", "day"]] = None
 
 
