@@ -34,12 +34,14 @@ def _margin_zone(ln: Line, height: float) -> str:
 def _strip_page_numbers(pages: list[list[Line]], heights: list[float]) -> None:
     for lines, h in zip(pages, heights):
         keep = []
-        for i, ln in enumerate(lines):
+        edge = {id(lines[0]), id(lines[-1])} if lines else set()
+        if lines:
+            edge |= {id(max(lines, key=lambda x: x.bottom)), id(min(lines, key=lambda x: x.top))}
+        for ln in lines:
             t = ln.text.strip()
             if _PAGE_NO.match(t):
                 continue
-            first_or_last = i in (0, len(lines) - 1) or ln is max(lines, key=lambda x: x.bottom) \
-                or ln is min(lines, key=lambda x: x.top)
+            first_or_last = id(ln) in edge
             if _BARE_NO.match(t) and first_or_last and _margin_zone(ln, h):
                 continue
             keep.append(ln)
