@@ -203,9 +203,7 @@ def read_html(path: Path) -> RawText:
         t.decompose()
     total = max(_text_len(soup), 1)
     for el in soup.find_all(True):
-        if el.decomposed if hasattr(el, "decomposed") else False:
-            continue
-        if el.attrs is None:
+        if getattr(el, "decomposed", False) or el.attrs is None:  # inside an element already dropped
             continue
         if _CHROME.search(_attrs(el)) and _text_len(el) < 0.3 * total:
             el.decompose()
