@@ -1,6 +1,7 @@
 """The same per-document function on every engine gives the same store."""
 from __future__ import annotations
 
+import json
 import sqlite3
 
 import pytest
@@ -8,7 +9,7 @@ import pytest
 from policyparse.store import ingest
 from policyparse.store.engines import ray_available, run
 
-from test_ingest import assert_sound, generated
+from test_ingest import assert_sound, cli, generated
 
 
 def content(db) -> dict:
@@ -29,8 +30,10 @@ def docs(tmp_path_factory):
     paths = generated(tmp, 40, scale=0.1)
     (paths[0].parent / "broken.pdf").write_bytes(b"%PDF-1.4 truncated")
     serial = tmp / "serial.sqlite"
-    s = ingest([paths[0].parent], serial, workers=1)
-    assert s.ingested == 40 and len(s.failed) == 1
+    # a fresh process, like the pool workers: every side then runs the code as it is on disk now
+    r = cli("ingest", str(paths[0].parent), "--db", str(serial), "--workers", "1", "--json")
+    s = json.loads(r.stdout)
+    assert s["ingested"] == 40 and len(s["failed"]) == 1, r.stderr
     return paths[0].parent, content(serial)
 
 
