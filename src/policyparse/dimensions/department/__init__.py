@@ -17,7 +17,7 @@ from .gazetteer import places, table
 # Between two members of one list of bodies.
 _JOINER = re.compile(r"\s*(?:、|和|及|以及|与|，(?=[^，。；]{0,12}按职责分工负责))\s*")
 _LEAD_AFTER = re.compile(r"^\s*(?:作为[^，。；,;]{0,30}?)?牵头")
-_RESP_AFTER = re.compile(r"^\s*(?:按职责分工|按照职责分工|分工|共同|主要|具体|分别)?负责")
+_RESP_AFTER = re.compile(r"^\s*等?\s*(?:按职责分工|按照职责分工|分工|共同|主要|具体|分别)?负责")
 _CO_BEFORE = re.compile(r"(?:会同|配合|参与|协同)\s*$")
 _CO_AFTER = re.compile(r"^\s*(?:积极|主动|共同)?(?:配合|参与|协助)")  # 市教委配合…: the helper
 

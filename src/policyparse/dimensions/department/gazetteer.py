@@ -24,6 +24,7 @@ class Canon:
     name: Optional[str]  # None: could not be made canonical (no city known)
     level: str
     not_followed_by: tuple[str, ...] = ()
+    central: bool = False  # a national body's short form: no local prefix (区卫生健康委) before it
 
 
 @dataclass
@@ -79,7 +80,7 @@ def _layer(table: dict[str, Canon], g: Gazetteer, city=None, province=None) -> N
                 if name is None:
                     continue
                 alias = name
-            table[alias] = Canon(name, level, tuple(e.not_followed_by))
+            table[alias] = Canon(name, level, tuple(e.not_followed_by), central=level == "national")
 
 
 def _alias_pattern(alias: str, canon: Canon) -> str:
@@ -87,7 +88,12 @@ def _alias_pattern(alias: str, canon: Canon) -> str:
     if alias.endswith("部"):
         guard.append("门")  # 科技部门 is "the science departments", not 科技部
     p = re.escape(alias)
+    if canon.central and not _NATIONAL_HEAD.match(alias):
+        p = "(?<![市省区县州旗])" + p  # 区卫生健康委 is a district body, not the national commission
     return p + (f"(?!{'|'.join(guard)})" if guard else "")
+
+
+_NATIONAL_HEAD = re.compile(r"中华人民共和国|国家|国务院|中国|中共|中央|全国|党中央|共青团")
 
 
 @lru_cache(maxsize=64)
@@ -115,7 +121,7 @@ def table(city: Optional[str] = None, province: Optional[str] = None) -> Table:
     ordered = sorted(aliases, key=len, reverse=True)
     rx = re.compile("|".join(_alias_pattern(a, aliases[a]) for a in ordered))
     groups = [(re.compile(g.pattern), g.level) for g in generic.groups]
-    for f in (prov_file, city_file):
+    for f in (prov_file, city_file, gz["national"]):
         if f:
             groups += [(re.compile(g.pattern), g.level) for g in f.groups]
     return Table(aliases, rx, groups, city, province)
