@@ -28,9 +28,9 @@ def doc_index(table: ComparisonTable) -> dict[str, int]:
     return {(d.path or d.doc): i for i, d in enumerate(table.documents, 1)}
 
 
-def _where(ref: SourceRef, idx: dict[str, int]) -> str:
+def _where(ref: SourceRef, idx: dict[str, int], clause: bool = False) -> str:
     n = idx.get(ref.path or ref.doc)
-    sec = f" §{ref.section}" if ref.section else ""
+    sec = (f" §{ref.section}" if ref.section else "") + (f" {ref.clause_id}" if clause and ref.clause_id else "")
     return f"[{n}{sec}]" if n else f"[{ref.doc}{sec}]"
 
 
@@ -47,7 +47,7 @@ def print_terminal(table: ComparisonTable, console: Optional[Console] = None) ->
     title = f"{' vs '.join(table.cities)}" + (f" — {table.topic}" if table.topic else "")
     t = Table(title=escape(title), show_lines=True, expand=False)
     t.add_column("instrument", overflow="fold", max_width=34)
-    t.add_column("for", overflow="fold", max_width=10)
+    t.add_column("for", overflow="fold", min_width=14, max_width=18)
     for city in table.cities:
         t.add_column(escape(city), overflow="fold", min_width=28)
     for row in table.rows:
@@ -55,10 +55,10 @@ def print_terminal(table: ComparisonTable, console: Optional[Console] = None) ->
         for city in table.cities:
             cell = row.cell(city)
             if cell.values:
-                cells.append("\n".join(f"{escape(v.display)} [dim]«{escape(v.text)}» {escape(_where(v.source, idx))}[/]"
+                cells.append("\n".join(f"{escape(v.display)} [dim]«{escape(v.text)}» {escape(_where(v.source, idx, True))}[/]"
                                        for v in cell.values))
             elif cell.mentions:
-                cells.append(f"[yellow]none stated[/] [dim](named {escape(_where(cell.mentions[0], idx))})[/]")
+                cells.append(f"[yellow]none stated[/] [dim](named {escape(_where(cell.mentions[0], idx, True))})[/]")
             else:
                 cells.append("[yellow]none stated[/]")
         t.add_row(escape(row.label), escape(row.beneficiary or ""), *cells)
