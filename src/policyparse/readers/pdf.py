@@ -89,6 +89,13 @@ def _indented(ln: Line) -> bool:
     return ln.x0 > ln.column[0] + 1.2 * ln.size
 
 
+def _continues(prev: Line, ln: Line) -> bool:
+    """A wrapped line starts under its predecessor, or up to a first-line indent to its left;
+    a line far to the left of it is another cell of a card/table layout, not its continuation."""
+    shift = (prev.x0 - prev.column[0]) - (ln.x0 - ln.column[0])  # per column: works across a gutter
+    return -1.0 * ln.size <= shift <= 4.5 * ln.size
+
+
 def _joiner(a: str, b: str) -> str:
     if not a or not b or is_cjk(a[-1]) or is_cjk(b[0]) or a[-1] == "-":
         return ""
@@ -105,7 +112,7 @@ def join_lines(lines: list[Line]) -> str:
     for ln in lines:
         text = ln.text.strip()
         if prev is not None and paras and _fills(prev) and (indent_marks or not _ends_sentence(prev.text)) \
-                and not _HEADING.match(text) and not _indented(ln):
+                and not _HEADING.match(text) and not _indented(ln) and _continues(prev, ln):
             paras[-1] += _joiner(paras[-1], text) + text
         else:
             paras.append(text)
