@@ -17,6 +17,7 @@ from .cues import Style, cues
 from .paragraphs import Para
 
 _SENTENCE_END = re.compile(r"[。；;：:！!？?]$")
+_SPACES = re.compile(r"\s+")
 
 
 @dataclass
@@ -40,8 +41,8 @@ def match_heading(p: Para) -> Optional[Heading]:
         if not rest.strip() or rest[0] in "%％年月日万亿元":
             return None
         num = m.groupdict().get("num")
-        ordinal = st.ordinal(re.sub(r"\s+", "", num)) if num is not None else None
-        number = re.sub(r"\s+", "", m.group(0))
+        ordinal = st.ordinal(_SPACES.sub("", num)) if num is not None else None
+        number = _SPACES.sub("", m.group(0))
         return Heading(p, st, number, ordinal, _heading_phrase(rest) if st.spec.headed else "")
     return None
 
@@ -122,7 +123,7 @@ def build_outline(paras: list[Para], lo: int, hi: int) -> Outline:
 def _numeral(h: Heading) -> str:
     m = h.style.rx.match(h.para.text)
     num = m.groupdict().get("num") if m else None
-    return re.sub(r"\s+", "", num) if num else ""
+    return _SPACES.sub("", num) if num else ""
 
 
 def _dedupe_ids(sections: list[Section]) -> None:
@@ -178,13 +179,22 @@ def _attachments(paras: list[Para], start: int, hi: int) -> list[tuple[int, int,
 
 def close_sections(sections: list[Section], paras: list[Para], headings: dict[int, tuple[Section, Heading]], body_end: int) -> None:
     """Set each section's end: the end of its last paragraph before the next heading of the same
-    or a higher level (or before ``body_end``, the first paragraph index outside the body)."""
-    order = sorted(headings)
-    for n, i in enumerate(order):
-        sec = headings[i][0]
-        j = next((k for k in order[n + 1:] if headings[k][0].level <= sec.level), body_end)
-        j = min(j, body_end)
+    or a higher level (or before ``body_end``, the first paragraph index outside the body).
+    One pass with a stack of open sections, so a document with many headings stays linear."""
+    open_: list[tuple[int, Section]] = []  # (heading paragraph index, section)
+
+    def close(upto: int) -> None:  # paragraph index where the next thing starts
+        i, sec = open_.pop()
+        j = min(upto, body_end)
         sec.end = paras[j - 1].end if j - 1 >= i else paras[i].end
+
+    for i in sorted(headings):
+        sec = headings[i][0]
+        while open_ and open_[-1][1].level >= sec.level:
+            close(i)
+        open_.append((i, sec))
+    while open_:
+        close(body_end)
 
 
 def as_attachments(paras: list[Para], spans: list[tuple[int, int, str]]) -> list[Attachment]:
