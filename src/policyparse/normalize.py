@@ -31,54 +31,65 @@ def _is_cjk(ch: str) -> bool:
     return bool(ch) and bool(_IS_CJK.match(ch))
 
 
+_HALF_WIDTH = {o: o - 0xFEE0 for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
+               for o in range(r[0], r[1] + 1)}
+_ASCII_MARKS = re.compile(r"[(),:;]")
+
+
 def fold(s: str) -> str:
     """Width mapping only; ``len(fold(s)) == len(s)`` always."""
+    s = s.translate(_HALF_WIDTH)
+    marks = [m.start() for m in _ASCII_MARKS.finditer(s)]
+    if not marks:
+        return s
     chars = list(s)
-    for i, ch in enumerate(chars):
-        o = ord(ch)
-        if 0xFF10 <= o <= 0xFF19 or 0xFF21 <= o <= 0xFF3A or 0xFF41 <= o <= 0xFF5A:
-            chars[i] = chr(o - 0xFEE0)
     # A converted mark is CJK context for its neighbours ("::。"), so repeat to a fixed point:
     # that makes fold idempotent. Each round only ever converts, so it ends.
     while True:
-        before = chars[:]
-        _fold_parens(chars)
-        for i, ch in enumerate(chars):
+        changed = _fold_parens(chars, marks)
+        for i in marks:
+            ch = chars[i]
             if ch in _PUNCT_FULL:
                 prev = chars[i - 1] if i > 0 else ""
                 nxt = chars[i + 1] if i + 1 < len(chars) else ""
                 if _is_cjk(prev) or _is_cjk(nxt):
                     chars[i] = _PUNCT_FULL[ch]
-        if chars == before:
+                    changed = True
+        if not changed:
             return "".join(chars)
+        marks = [i for i in marks if chars[i] in "(),:;"]
 
 
-def _fold_parens(chars: list[str]) -> None:
+def _fold_parens(chars: list[str], marks: list[int]) -> bool:
     """A matched ASCII pair becomes full-width when its content or either outer side is CJK.
 
     Deciding per pair (not per character) keeps "(2025—2027年)" and "(一)" consistent whether the
-    string is a whole document or a snippet cut from it.
+    string is a whole document or a snippet cut from it. Returns whether anything changed.
     """
     stack: list[int] = []
     pairs: list[tuple[int, int]] = []
-    for i, ch in enumerate(chars):
-        if ch == "(":
+    for i in marks:
+        if chars[i] == "(":
             stack.append(i)
-        elif ch == ")" and stack:
+        elif chars[i] == ")" and stack:
             pairs.append((stack.pop(), i))
+    changed = False
     for a, b in pairs:
-        if "\n" in chars[a:b]:
-            continue
         inner = chars[a + 1:b]
+        if "\n" in inner:
+            continue
         before = chars[a - 1] if a > 0 else ""
         after = chars[b + 1] if b + 1 < len(chars) else ""
         if any(_is_cjk(c) for c in inner) or _is_cjk(before) or _is_cjk(after):
             chars[a], chars[b] = _PARENS["("], _PARENS[")"]
+            changed = True
     # an unpaired bracket still follows its neighbours
     for i in stack:
         nxt = chars[i + 1] if i + 1 < len(chars) else ""
         if _is_cjk(nxt) or (i > 0 and _is_cjk(chars[i - 1])):
             chars[i] = "（"
+            changed = True
+    return changed
 
 
 def _starts_heading(s: str) -> bool:
