@@ -224,3 +224,16 @@ def test_issuer_inferred_from_government_approval_when_header_lacks_it():
     doc.issuers = ["保定市科学技术局"]
     assert issuer_of(doc) == "保定市科学技术局"
     assert issuer_of(Document(text="制定本方案。", city="天津")) is None
+
+
+def test_enabling_provision_is_a_permission():
+    [o] = one("产业技术研究院申报市级科技计划的，不受申报项目数量限制。")
+    assert (o.deontic, o.cue) == ("may", "不受")
+    assert o.conditions == ["产业技术研究院申报市级科技计划的"]
+
+
+def test_reply_commitment_after_thanks_is_an_obligation_but_thanks_alone_is_not():
+    kw = dict(heading="下一步工作", doc_type="答复", issuers=["天津市科学技术局"])
+    [o] = one("感谢您对科技工作的关心支持，我们将积极采纳提出的建议并推动落到实处。", **kw)
+    assert (o.deontic, o.cue, o.actor, o.actor_inferred) == ("shall", None, "天津市科学技术局", True)
+    assert one("感谢您对科技工作的关心支持。", **kw) == []

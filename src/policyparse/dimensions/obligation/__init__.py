@@ -23,6 +23,7 @@ _NUMBER = re.compile(r"\s*(?:[一二三四五六七八九十百]+、|[（(]\s*[�
 _TRAILING = re.compile(r"[（(]([^（()）]*负责)[）)]\s*[。；]?\s*$")
 _ACTION_CUES = {"给予", "予以", "支持", "鼓励", "引导", "倡导"}  # cues that are themselves the action
 _JOIN = re.compile(r"\s*(?:、|和|及|以及|与)\s*")
+_COMMITMENT = re.compile(r"(?:我们|我局|我委|我厅|我市|本局)将")
 _JOINT = re.compile(r"(?:市、(?:区|县)|省、市|省市)(?:两级)?(?:政府|财政)?(?=联手|共同|要|应|可|负责)")
 
 
@@ -169,6 +170,10 @@ def _one(s: str, i: int, a: int, deps: list[Record], label: bool = False):
         v, actor = _subject_then_verb(s, j)
         if v is None:
             v, actor = _tagged_subject_then_verb(s, j)
+    if v is None and not label:
+        commit = _COMMITMENT.search(s, j)
+        if commit:  # 我们将积极采纳…: a forward commitment of the issuer
+            v = P.first_verb(s, commit.end(), len(s))
     if v is None:
         return None
     return "shall", None, s[v[0]:v[1]], P.object_after(s, v[1]), actor, actor is not None
