@@ -10,7 +10,7 @@ from policyparse.compare import compare, documents
 from policyparse.store import ingest
 from policyparse.store.sidecar import apply as apply_sidecar
 
-from conftest import CORPUS
+from conftest import CORPUS, SEEDS
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 @pytest.fixture(scope="module")
 def db(tmp_path_factory):
     path = tmp_path_factory.mktemp("compare") / "p.sqlite"
-    summary = ingest([CORPUS], path, workers=1)
+    summary = ingest(SEEDS, path, workers=1)
     assert not summary.failed, summary.failed
     return path
 

@@ -16,13 +16,13 @@ from policyparse.compare.model import Cell, CellValue, ComparisonTable, Row, Sou
 from policyparse.compare.render import html_page, print_terminal, to_csv
 from policyparse.store import ingest
 
-from conftest import CORPUS
+from conftest import SEEDS
 
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory):
     path = tmp_path_factory.mktemp("render") / "p.sqlite"
-    assert not ingest([CORPUS], path, workers=1).failed
+    assert not ingest(SEEDS, path, workers=1).failed
     return path
 
 

@@ -8,13 +8,13 @@ import pytest
 from policyparse.compare.followup import follow_up, match_kind
 from policyparse.store import ingest
 
-from conftest import CORPUS
+from conftest import SEEDS
 
 
 @pytest.fixture(scope="module")
 def tianjin(tmp_path_factory):
     db = tmp_path_factory.mktemp("followup") / "p.sqlite"
-    assert not ingest([CORPUS], db, workers=1).failed
+    assert not ingest(SEEDS, db, workers=1).failed
     return follow_up(db, "天津")
 
 
@@ -77,3 +77,25 @@ def test_other_city_not_mixed_in(tianjin):
 ])
 def test_match_kind(target, unit, metric, punit, sentence, expected):
     assert match_kind(target, unit, metric, punit, sentence) == expected
+
+
+def _doc(text, date, city="天津", doc_type="意见"):
+    from policyparse.model import Document
+    from policyparse.normalize import normalize
+    from policyparse.structure import build
+
+    doc = build(Document(text=normalize(text)))
+    doc.date, doc.city, doc.doc_type = date, city, doc_type
+    return doc
+
+
+def test_only_reports_dated_after_the_target_count():
+    policy = _doc("一、建设目标\n\n到2020年，经认定的产业技术研究院达到20家。\n", "2018-08")
+    before = _doc("一、工作情况\n\n截至目前，依据产业技术研究院政策已认定总量达到5家。\n", "2017-12", doc_type="答复")
+    after = _doc("一、工作情况\n\n截至目前，依据产业技术研究院政策已认定总量达到15家。\n", "2021-06", doc_type="答复")
+    elsewhere = _doc("一、工作情况\n\n截至目前，依据产业技术研究院政策已认定总量达到40家。\n", "2022-01",
+                     city="石家庄", doc_type="答复")
+    fus = follow_up([policy, before, after, elsewhere], "天津")
+    target = next(f for f in fus if f.year == 2020)
+    assert [r.value for r in target.reports] == [15]
+    assert target.status == "75% of target"
