@@ -35,3 +35,37 @@ def test_same_outline(three):
     assert txt.outline(), "the structure step found no outline in the .txt"
     assert docx.outline() == txt.outline()
     assert pdf.outline() == txt.outline()
+
+
+@pytest.fixture(scope="module")
+def libreoffice_renders(tmp_path_factory):
+    """The seeds laid out by a real layout engine: LibreOffice's PDF and DOCX export."""
+    import shutil
+
+    from policyparse.readers.office import soffice
+
+    if soffice() is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    import subprocess
+
+    tmp = tmp_path_factory.mktemp("lo")
+    for fmt in ("pdf", "docx"):
+        profile = tmp / f"profile-{fmt}"
+        subprocess.run([soffice(), f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                        "--convert-to", fmt, "--outdir", str(tmp / fmt), *map(str, SEEDS)],
+                       capture_output=True, timeout=300, check=True)
+        shutil.rmtree(profile, ignore_errors=True)
+        missing = [s.stem for s in SEEDS if not (tmp / fmt / f"{s.stem}.{fmt}").exists()]
+        assert not missing, f"LibreOffice made no .{fmt} for {missing}"
+    return tmp
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_libreoffice_rendering_reads_back(libreoffice_renders, seed, fmt):
+    txt = read(seed)
+    other = read(libreoffice_renders / fmt / f"{seed.stem}.{fmt}")
+    assert other.format == fmt
+    assert ratio(_flat(txt.text), _flat(other.text)) >= 99
+    assert other.outline() == txt.outline()
