@@ -4,8 +4,9 @@ Measure words, idioms and ordinal markers live in lexicon/data/measure_words.yam
 (gold/README.md "count"): the Chinese numeral 一 on its own before a measure word is an article
 (一项重要举措, 一批, 一套机制), not a count — Arabic 1家 is a count; a bare magnitude (千家, 百人)
 is a count only with a bound (千余家, 近百项, 上千家 is not handled); numbers after 第 are ordinals;
-numbers inside a short quoted slogan (“三个着力”) are names. Amounts and percentages are not
-counts: 2000万元 yields nothing here.
+numbers inside a short quoted slogan (“三个着力”, "全球最大五百家公司") or a title 《…》 are names;
+leading-zero digits (0700) are codes; 零 + measure word (零部件) is a word. Amounts and percentages
+are not counts: 2000万元 yields nothing here.
 """
 from __future__ import annotations
 
