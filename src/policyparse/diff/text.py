@@ -3,30 +3,33 @@ from __future__ import annotations
 
 import regex
 
-# leading outline numbers (一、 （一） (一) 1. （1） —— 第X条) are labels, not content:
-# renumbering must not look like a change of wording
-_LABEL = regex.compile(
-    r"^\s*(?:[一二三四五六七八九十百]+、|[（(]\s*[一二三四五六七八九十百]+\s*[）)]|\d+(?:\.\d+)*\s*[.．、](?!\d)"
-    r"|[（(]\s*\d+\s*[）)]|[-—]{2}|第[一二三四五六七八九十百零〇\d]+[条章节])\s*")
-_WIDTH = str.maketrans({**{chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}, "\u3000": " ",
-                        "﹙": "(", "﹚": ")", "︰": ":", "∶": ":", "—": "-", "－": "-", "–": "-"})
+from ..normalize import fold
+from ..structure.outline import match_heading
+from ..structure.paragraphs import Para
+
+__all__ = ["fold", "key", "label", "strip_label"]
+
 _SPACE_PUNCT = regex.compile(r"[\s\p{P}\p{S}]+")
 
 
-def strip_label(text: str) -> str:
-    return _LABEL.sub("", text, count=1)
+def _split(text: str) -> tuple[str, str]:
+    """(outline label, rest), read with the structure's own heading rules (one definition)."""
+    s = text.lstrip()
+    h = match_heading(Para(0, 0, len(s), s))
+    if h is None:
+        return "", s
+    return h.number, s[h.style.rx.match(s).end():]
 
 
 def label(text: str) -> str:
-    m = _LABEL.match(text)
-    return m.group(0).strip() if m else ""
+    return _split(text)[0]
 
 
-def fold(text: str) -> str:
-    """Width-fold (full-width ↔ ASCII) so punctuation width never reads as a change."""
-    return text.translate(_WIDTH)
+def strip_label(text: str) -> str:
+    return _split(text)[1]
 
 
 def key(text: str) -> str:
-    """The words only: label, whitespace, punctuation and width removed."""
+    """The words only: outline label, whitespace, punctuation and width removed — so 一、 vs 二、,
+    （一） vs (一) and ， vs , never read as a change of wording."""
     return _SPACE_PUNCT.sub("", fold(strip_label(text)))
