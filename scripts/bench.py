@@ -326,21 +326,21 @@ def main(argv: Optional[list[str]] = None) -> int:
         print(f"corpus: {args.docs} documents generated in {time.perf_counter() - t:.1f}s (seed {args.seed}); "
               f"{args.runs} runs per stage; {os.cpu_count()} CPUs", file=sys.stderr)
         runs: dict[str, list[Measure]] = {s: [] for s in stages}
-        with PeakRSS() as peak:
-            for _ in range(args.runs):
-                for s in stages:  # interleaved, so a noisy neighbour hits every stage alike
-                    with TreeCPU() as cpu:
-                        m = BENCHMARKS[s](ctx)
-                    if math.isnan(m.cpu):  # a stage may time its own CPU (to leave out set-up)
-                        m.cpu = cpu.seconds
-                    runs[s].append(m)
-                    print(f"  {s}: {m.seconds:.2f}s wall, {m.cpu:.2f}s CPU, load {os.getloadavg()[0]:.1f}",
-                          file=sys.stderr)
+        # no memory sampler during the timed stages: its thread would take CPU and the GIL from them
+        for _ in range(args.runs):
+            for s in stages:  # interleaved, so a noisy neighbour hits every stage alike
+                with TreeCPU() as cpu:
+                    m = BENCHMARKS[s](ctx)
+                if math.isnan(m.cpu):  # a stage may time its own CPU (to leave out set-up)
+                    m.cpu = cpu.seconds
+                runs[s].append(m)
+                print(f"  {s}: {m.seconds:.2f}s wall, {m.cpu:.2f}s CPU, load {os.getloadavg()[0]:.1f}",
+                      file=sys.stderr)
         mem = cli_memory(ctx)
         prof = profile_extract(ctx) if args.profile else None
     med = {s: Measure(statistics.median(m.seconds for m in ms), ms[0].chars, ms[0].docs,
                       statistics.median(m.cpu for m in ms)) for s, ms in runs.items()}
-    report = figures(med, runs, peak)
+    report = figures(med, runs)
     report["memory_mb"]["cli_ingest_2w"] = {k: v for k, v in mem.items() if k != "summary"}
     print_table(med, report, args)
     if prof:
@@ -350,7 +350,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     return 0
 
 
-def figures(med: dict[str, Measure], runs: dict[str, list[Measure]], peak: PeakRSS) -> dict:
+def figures(med: dict[str, Measure], runs: dict[str, list[Measure]]) -> dict:
     out = {"stages": {s: {"seconds": m.seconds, "chars": m.chars, "docs": m.docs,
                           "chars_per_s": m.chars_per_s, "docs_per_s": m.docs_per_s,
                           "cpu_seconds": m.cpu, "chars_per_cpu_s": m.chars_per_cpu_s,
@@ -365,8 +365,7 @@ def figures(med: dict[str, Measure], runs: dict[str, list[Measure]], peak: PeakR
             a.seconds / b.seconds for a, b in zip(runs["pipeline_serial"], runs["pipeline_2w"]))
     ru_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     ru_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    out["memory_mb"] = {"parent_maxrss": ru_self, "reaped_children_maxrss": ru_children,
-                        "tree_peak_total": peak.total / 2**20, "largest_process_peak": peak.single / 2**20}
+    out["memory_mb"] = {"bench_maxrss": ru_self, "reaped_children_maxrss": ru_children}
     return out
 
 
@@ -410,8 +409,7 @@ def print_table(med: dict[str, Measure], rep: dict, args) -> None:
             f"summed RSS, shared pages counted in every process) — target ≤ {TARGETS['peak_mb']} MB: "
             f"per process {verdict(cm['largest_process'] <= TARGETS['peak_mb'])}, "
             f"tree PSS {verdict(cm['tree_pss'] <= TARGETS['peak_mb'])}")
-    c.print(f"(this benchmark process, holding all {args.docs} Documents: {m['largest_process_peak']:.0f} MB; "
-            f"its tree during the runs: {m['tree_peak_total']:.0f} MB)")
+    c.print(f"(this benchmark process, holding all {args.docs} Documents: maxrss {m['bench_maxrss']:.0f} MB)")
 
 
 if __name__ == "__main__":
