@@ -82,22 +82,24 @@ def align(old: list[Clause], new: list[Clause]) -> list[Match]:
             taken_old.add(i)
             taken_new.add(j)
 
-    rest_old = [i for i in range(len(old)) if i not in taken_old]
-    rest_new = [j for j in range(len(new)) if j not in taken_new]
-
-    # splits (one old → several new) and merges (several old → one new)
-    for i_local, js in _regroups([ok[i] for i in rest_old], [nk[j] for j in rest_new]):
-        i, jj = rest_old[i_local], [rest_new[j] for j in js]
-        matches.append(Match([i], jj, fuzz.ratio("".join(nk[j] for j in jj), ok[i]) / 100))
-        taken_old.add(i)
-        taken_new.update(jj)
-    rest_old = [i for i in range(len(old)) if i not in taken_old]
-    rest_new = [j for j in range(len(new)) if j not in taken_new]
-    for j_local, is_ in _regroups([nk[j] for j in rest_new], [ok[i] for i in rest_old]):
-        j, ii = rest_new[j_local], [rest_old[i] for i in is_]
-        matches.append(Match(ii, [j], fuzz.ratio("".join(ok[i] for i in ii), nk[j]) / 100))
-        taken_old.update(ii)
-        taken_new.add(j)
+    # splits (one old → several new), then merges (several old → one new): the same search
+    # with the two sides swapped
+    for split in (True, False):
+        rest_old = [i for i in range(len(old)) if i not in taken_old]
+        rest_new = [j for j in range(len(new)) if j not in taken_new]
+        (one_rest, one_keys), (many_rest, many_keys) = (
+            ((rest_old, ok), (rest_new, nk)) if split else ((rest_new, nk), (rest_old, ok)))
+        for a, bs in _regroups([one_keys[x] for x in one_rest], [many_keys[y] for y in many_rest]):
+            one, many = one_rest[a], [many_rest[b] for b in bs]
+            sim = fuzz.ratio("".join(many_keys[y] for y in many), one_keys[one]) / 100
+            if split:
+                matches.append(Match([one], many, sim))
+                taken_old.add(one)
+                taken_new.update(many)
+            else:
+                matches.append(Match(many, [one], sim))
+                taken_new.add(one)
+                taken_old.update(many)
     rest_old = [i for i in range(len(old)) if i not in taken_old]
     rest_new = [j for j in range(len(new)) if j not in taken_new]
 

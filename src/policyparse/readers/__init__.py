@@ -15,10 +15,11 @@ from ..structure import build
 from .base import RawText
 from .registry import pick
 
-__all__ = ["read", "read_raw", "ReadError", "RawText"]
+__all__ = ["read", "read_raw", "file_sha256", "ReadError", "RawText"]
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a file's bytes, read in 1 MiB blocks (the content identity used by the store)."""
     h = hashlib.sha256()
     with path.open("rb") as f:
         for chunk in iter(lambda: f.read(1 << 20), b""):
@@ -66,7 +67,7 @@ def read(path: str | Path) -> Document:
     raw = read_raw(p)
     doc = Document(
         path=str(p), format=raw.format, reader=raw.reader, encoding=raw.encoding,
-        sha256=_sha256(p), pages=raw.pages, text=normalize(raw.text),
+        sha256=file_sha256(p), pages=raw.pages, text=normalize(raw.text),
         metadata=raw.metadata, headers=raw.headers, footers=raw.footers,
         warnings=raw.warnings, published=raw.published,
     )

@@ -7,7 +7,6 @@ one transaction per batch, so a killed ingest loses at most the batch it was wri
 """
 from __future__ import annotations
 
-import hashlib
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from typing import Callable, Iterable, Optional
 
 from . import db as store_db
 from .engines import run
+from ..readers import file_sha256
 from .work import SUPPORTED
 
 BATCH_DOCS = 64  # documents per transaction …
@@ -58,14 +58,6 @@ def discover(paths: Iterable[str | Path]) -> list[Path]:
         else:  # named explicitly: tried even if missing or unsupported (and then reported)
             found.setdefault(doc_key(p), p)
     return [found[k] for k in sorted(found)]
-
-
-def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def ingest(paths: Iterable[str | Path], db: str | Path = "policies.sqlite", *, workers: int = 1,
