@@ -9,6 +9,7 @@ trailing （…负责）, else the document's issuer (actor_inferred=True for th
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Optional
 
 import regex as re
@@ -64,8 +65,18 @@ def _section_title(doc: Document, clause: Clause, s: str) -> bool:
     sec = doc.section_by_id(clause.section_id) if clause.section_id else None
     if sec is not None and not sec.children:
         return False  # （一）建立…制度。 heads its own text: it is the first directive
+    return any(p.search(s) for p in _title_patterns())
+
+
+@lru_cache(maxsize=1)
+def _title_patterns() -> tuple:
     lex = lexicon()
-    return any(re.search(p, s) for p in lex.task_headings + lex.background_headings)
+    return tuple(re.compile(p) for p in lex.task_headings + lex.background_headings)
+
+
+@lru_cache(maxsize=1)
+def _skip_patterns() -> tuple:
+    return tuple(re.compile(p) for p in lexicon().not_obligation)
 
 
 def _names(deps: list[Record]) -> str:
@@ -85,10 +96,10 @@ def derive(doc: Document, clause: Clause, records: list[Record]) -> list[Obligat
     trailing = _TRAILING.search(text)
     limit = trailing.start() if trailing else len(text)
     responsible = [d for d in deps if trailing and d.start >= trailing.start()]
-    targets = {t.quantity_id for t in target_dim.derive(doc, clause, records)}
-    lex = lexicon()
-    skip = [re.compile(p) for p in lex.not_obligation]
+    targets: Optional[set] = None  # only needed for cue-less sentences holding a quantity
+    skip = _skip_patterns()
     issuer = issuer_of(doc)
+    P.clear_tokens()  # jieba tags are shared by the sentences of this clause only
     out: list[Obligation] = []
     for a, b in spans(text[:limit]):
         a = max(a, body_start)
@@ -107,8 +118,11 @@ def derive(doc: Document, clause: Clause, records: list[Record]) -> list[Obligat
             continue
         deontic, cue, aim, obj, actor, stated = ob
         inside = [r for r in local if a <= r.start and r.end <= b]
-        if cue is None and any(r.id in targets for r in (x.shifted(base) for x in inside)) and not aim:
-            continue
+        if cue is None and inside and not aim:
+            if targets is None:
+                targets = {t.quantity_id for t in target_dim.derive(doc, clause, records)}
+            if any(r.id in targets for r in (x.shifted(base) for x in inside)):
+                continue
         if not stated:
             actor = _names(responsible) if responsible else issuer
         out.append(Obligation(

@@ -33,12 +33,22 @@ def is_reply(doc: Document) -> bool:
     return doc.doc_type == "答复" or bool(_REPLY.search(doc.title or ""))
 
 
+_LAST: list = [None, None, None]  # (doc, its sections list, {id: Section}) of the last document seen
+
+
+def _sections_by_id(doc: Document) -> dict:
+    """{id: Section} of ``doc``, built once per document, not once per clause (that was quadratic)."""
+    if _LAST[0] is not doc or _LAST[1] is not doc.sections:
+        _LAST[:] = [doc, doc.sections, {s.id: s for s in doc.walk()}]
+    return _LAST[2]
+
+
 def headings(doc: Document, clause: Clause) -> list[str]:
     """Headings from the clause's own section up to the top (deepest first)."""
     sid = clause.section_id
     if not sid or not sid.startswith("s"):
         return []
-    by_id = {s.id: s for s in doc.walk()}
+    by_id = _sections_by_id(doc)
     out = []
     parts = sid.split(".")
     for i in range(len(parts), 0, -1):

@@ -74,8 +74,22 @@ def _jieba():
     return pseg
 
 
+_TOKENS: dict[str, list[tuple[str, str]]] = {}
+
+
+def clear_tokens() -> None:
+    """Forget tagged strings (called once per clause, so the memo stays small)."""
+    _TOKENS.clear()
+
+
 def tokens(s: str) -> list[tuple[str, str]]:
-    return [(w.word, w.flag) for w in _jieba().cut(s)]
+    """jieba's (word, tag) pairs of ``s``; the same string is tagged once (posseg is the slow part)."""
+    t = _TOKENS.get(s)
+    if t is None:
+        if len(_TOKENS) > 1024:  # a caller that never clears
+            _TOKENS.clear()
+        t = _TOKENS[s] = [(w.word, w.flag) for w in _jieba().cut(s)]
+    return list(t)
 
 
 @lru_cache(maxsize=1)
@@ -190,11 +204,16 @@ def _leading_conditions(s: str) -> list[tuple[int, int]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _condition_patterns() -> tuple:
+    return tuple(re.compile(p) for p in lexicon().conditions)
+
+
 def conditions(s: str) -> list[str]:
     out: list[str] = []
     spans: list[tuple[int, int]] = list(_leading_conditions(s))
-    for p in lexicon().conditions:
-        for m in re.finditer(p, s):
+    for p in _condition_patterns():
+        for m in p.finditer(s):
             if any(a <= m.start() and m.end() <= b for a, b in spans):
                 continue  # 符合条件的 inside a longer …的， already kept
             spans = [(a, b) for a, b in spans if not (m.start() <= a and b <= m.end())]

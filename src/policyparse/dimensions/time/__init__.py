@@ -6,6 +6,7 @@ Conventions: gold/README.md (time). Words and numerals: lexicon/data/time.yaml.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Optional
 
 import regex
@@ -28,10 +29,14 @@ def _candidates(text: str):
                 yield m.start(), m.end(), rule.rank, fields
 
 
+@lru_cache(maxsize=1)
+def _relative_pattern() -> regex.Pattern:
+    return regex.compile(alt(lexicon().relative_years))  # built once: escaping the words per call was a fifth of time's cost
+
+
 def _relative_spans(text: str) -> list[tuple[int, int]]:
     """上一年度, 当年 …: a number inside them (一年) is no duration."""
-    pat = regex.compile(alt(lexicon().relative_years))
-    return [(m.start(), m.end()) for m in pat.finditer(text, overlapped=True)]
+    return [(m.start(), m.end()) for m in _relative_pattern().finditer(text, overlapped=True)]
 
 
 def search(text: str) -> list[Time]:
