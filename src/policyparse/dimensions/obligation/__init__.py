@@ -213,7 +213,7 @@ _NOUNISH = ("n", "nr", "ns", "nt", "nz", "nrt", "j", "b", "ng", "an")
 def _tagged_subject_then_verb(s: str, j: int):
     """企业承担主要投入责任 / 专家委员会主要负责提出…: nouns (jieba), adverbs, then a verb."""
     pos, np_end, verb = j, None, None
-    for w, flag in P.tokens(s[j:j + 24]):
+    for w, flag in P.iter_tokens(s[j:j + 24]):
         if np_end is None and flag.startswith(_NOUNISH) and not flag.startswith("nr") or (np_end is None and flag == "vn" and pos > j):
             pos += len(w)
             continue

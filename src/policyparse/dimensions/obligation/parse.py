@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional
+from typing import Iterator, Optional
 
 import regex as re
 
@@ -74,7 +74,8 @@ def _jieba():
     return pseg
 
 
-_TOKENS: dict[str, list[tuple[str, str]]] = {}
+# string -> [pairs tagged so far, jieba's generator or None once exhausted]
+_TOKENS: dict[str, list] = {}
 
 
 def clear_tokens() -> None:
@@ -82,14 +83,34 @@ def clear_tokens() -> None:
     _TOKENS.clear()
 
 
-def tokens(s: str) -> list[tuple[str, str]]:
-    """jieba's (word, tag) pairs of ``s``; the same string is tagged once (posseg is the slow part)."""
-    t = _TOKENS.get(s)
-    if t is None:
+def iter_tokens(s: str) -> Iterator[tuple[str, str]]:
+    """jieba's (word, tag) pairs of ``s``, tagged lazily and once per string.
+
+    posseg is the slow part, and its HMM runs per run of unknown characters as the words are
+    asked for: a caller that needs only the first word(s) does not pay for the rest.
+    """
+    entry = _TOKENS.get(s)
+    if entry is None:
         if len(_TOKENS) > 1024:  # a caller that never clears
             _TOKENS.clear()
-        t = _TOKENS[s] = [(w.word, w.flag) for w in _jieba().cut(s)]
-    return list(t)
+        entry = _TOKENS[s] = [[], _jieba().cut(s)]
+    done, i = entry[0], 0
+    while True:
+        if i < len(done):
+            yield done[i]
+            i += 1
+            continue
+        if entry[1] is None:
+            return
+        w = next(entry[1], None)
+        if w is None:
+            entry[1] = None
+            return
+        done.append((w.word, w.flag))
+
+
+def tokens(s: str) -> list[tuple[str, str]]:
+    return list(iter_tokens(s))
 
 
 @lru_cache(maxsize=1)
@@ -141,9 +162,9 @@ def opens_with_verb(s: str, i: int, lexicon_only: bool = False) -> Optional[tupl
         return v.start(), v.end()
     if lexicon_only:
         return None
-    toks = tokens(s[j:j + 12])
-    if toks and toks[0][1] in ("v", "vd", "vi", "vg"):
-        return j, j + len(toks[0][0])
+    first = next(iter_tokens(s[j:j + 12]), None)
+    if first and first[1] in ("v", "vd", "vi", "vg"):
+        return j, j + len(first[0])
     return None
 
 
@@ -163,7 +184,7 @@ def first_verb(s: str, i: int, end: int) -> Optional[tuple[int, int]]:
         return v
     pos = i
     verbs, _, _, _ = _lead_regexes()
-    for w, flag in tokens(s[i:end]):
+    for w, flag in iter_tokens(s[i:end]):
         if flag in ("v", "vd", "vi", "vg") or (flag == "vn" and verbs.fullmatch(w)):
             return pos, pos + len(w)
         pos += len(w)
