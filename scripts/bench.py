@@ -4,6 +4,7 @@
     python scripts/bench.py                      # 2,000 docs, 5 runs per stage
     python scripts/bench.py --docs 200 --runs 3  # quick look
     python scripts/bench.py --profile            # also: where extract spends its time
+    python scripts/bench.py --only diff          # diff of the 2025 seed and a scripted revision
 
 The corpus is made with a fixed seed from the paragraphs of the five seed documents in
 corpus/ (shuffled into new documents of the seeds' sizes) and written as .txt files. Each
@@ -285,6 +286,47 @@ def cli_memory(ctx: Context, workers: int = 2) -> dict:
             "summary": json.loads(out)}
 
 
+# ---- diff ----------------------------------------------------------------------------------
+DIFF_SEED = ROOT / "corpus" / "tianjin_2025_liangchuang-ronghe-gongzuo-fangan.txt"  # ~20 KB
+
+
+def revise(text: str) -> str:
+    """A scripted revision: every amount doubled, years +1, one clause moved, one paragraph inserted."""
+    import re
+
+    text = re.sub(r"(\d+(?:\.\d+)?)(?=\s*(?:万元|亿元|元))", lambda m: f"{float(m.group(1)) * 2:g}", text)
+    text = re.sub(r"20(2\d)(?=\s*年)", lambda m: f"20{int(m.group(1)) + 1}", text)
+    paras = text.split("\n")
+    body = [i for i, p in enumerate(paras) if len(p.strip()) > 40]
+    a, b = body[len(body) // 3], body[2 * len(body) // 3]
+    paras.insert(b, paras.pop(a))  # a clause moved further down
+    paras.insert(body[len(body) // 2], "　　（新增）建立成果转化年度报告制度，市科技局每年组织评估1次，"
+                                        "对评估优秀的单位给予最高50万元奖励。")
+    return "\n".join(paras)
+
+
+def bench_diff(tmp: Path, runs: int) -> dict:
+    """Median wall seconds of ``policyparse.diff.diff(old_path, new_path)`` on the ~20 KB seed and
+    its scripted revision. Included: reading both files, extracting both, aligning and diffing;
+    not included: interpreter start-up and the one-off jieba/grammar loading (warm() ran before)."""
+    from policyparse.diff import diff
+
+    old, new = tmp / "diff_old.txt", tmp / "diff_new.txt"
+    text = DIFF_SEED.read_text(encoding="utf-8-sig")
+    old.write_text(text, encoding="utf-8")
+    new.write_text(revise(text), encoding="utf-8")
+    secs, res = [], None
+    for _ in range(max(runs, 5)):
+        t = time.perf_counter()
+        res = diff(old, new)
+        secs.append(time.perf_counter() - t)
+    statuses: dict[str, int] = {}
+    for p in res.pairs:
+        statuses[p.status] = statuses.get(p.status, 0) + 1
+    return {"seconds": statistics.median(secs), "all_seconds": secs, "runs": len(secs),
+            "old_bytes": old.stat().st_size, "new_bytes": new.stat().st_size, "old_chars": len(text), "new_chars": len(new.read_text(encoding="utf-8")), "pairs": statuses}
+
+
 def profile_extract(ctx: Context, limit: int = 25, n_docs: int = 200) -> str:
     from policyparse import extract
 
@@ -305,7 +347,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("--docs", type=int, default=2000)
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--seed", type=int, default=20240601)
-    ap.add_argument("--only", nargs="*", help=f"stages to run (default all): {', '.join(BENCHMARKS)}")
+    ap.add_argument("--only", nargs="*", help=f"stages to run (default all): {', '.join(BENCHMARKS)}, diff")
     ap.add_argument("--profile", action="store_true", help="cProfile extract over (at most) 200 documents")
     ap.add_argument("--json", type=Path, help="also write the figures here")
     args = ap.parse_args(argv)
@@ -337,12 +379,20 @@ def main(argv: Optional[list[str]] = None) -> int:
                 print(f"  {s}: {m.seconds:.2f}s wall, {m.cpu:.2f}s CPU, load {os.getloadavg()[0]:.1f}",
                       file=sys.stderr)
         mem = cli_memory(ctx)
+        dif = bench_diff(tmp, args.runs) if not args.only or "diff" in args.only else None
         prof = profile_extract(ctx) if args.profile else None
     med = {s: Measure(statistics.median(m.seconds for m in ms), ms[0].chars, ms[0].docs,
                       statistics.median(m.cpu for m in ms)) for s, ms in runs.items()}
     report = figures(med, runs)
     report["memory_mb"]["cli_ingest_2w"] = {k: v for k, v in mem.items() if k != "summary"}
     print_table(med, report, args)
+    if dif:
+        report["diff"] = dif
+        print(f"diff: policyparse.diff.diff(old, new) on {DIFF_SEED.name} ({dif['old_bytes'] / 1000:.1f} KB, {dif['old_chars']:,} chars) and a "
+              f"scripted revision ({dif['new_bytes'] / 1000:.1f} KB, {dif['new_chars']:,} chars; amounts, years, a moved clause, an inserted paragraph): "
+              f"median {dif['seconds']:.2f}s of {dif['runs']} runs (min {min(dif['all_seconds']):.2f}, max "
+              f"{max(dif['all_seconds']):.2f}), reading + extracting both included — target < 2 s "
+              f"{'meets' if dif['seconds'] < 2 else 'misses'}; pairs {dif['pairs']}")
     if prof:
         print("\n## Profile of extract (cProfile, first 200 documents at most)\n" + prof)
     if args.json:
