@@ -188,3 +188,12 @@ def test_other_renderings_report_nothing_of_substance(tmp_path, fmt):
     r = diff(OPINION, rendered)
     assert [(p.status, [c.summary for c in p.changes]) for p in r.substantive] == []
     assert r.counts().get("unchanged", 0) + r.counts().get("renumbered", 0) >= 25
+
+
+def test_target_value_change(tmp_path):
+    r = diff(OPINION, revise(tmp_path, edited("经认定的产业技术研究院达到30家", "经认定的产业技术研究院达到40家")))
+    targets = [c for c in r.changes if c.kind == "target"]
+    counts = [c for c in r.changes if c.kind == "count"]
+    assert len(targets) == 1 and (targets[0].old["value"], targets[0].new["value"]) == (30, 40)
+    assert targets[0].old["year"] == targets[0].new["year"] == 2025
+    assert len(counts) == 1 and counts[0].field == "value"
