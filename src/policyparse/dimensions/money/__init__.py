@@ -55,8 +55,15 @@ def _value(s: str) -> tuple[Optional[float], Optional[str]]:
     return parse_approx(s, bare_unit=True)
 
 
+def _may_hold(text: str) -> bool:
+    """Cheap prefilter: a match ends in a currency word or follows 万/亿 (20万的资金)."""
+    return "万" in text or "亿" in text or any(w in text for w in _codes())
+
+
 def search(text: str) -> list[Money]:
     out: list[Money] = []
+    if not _may_hold(text):
+        return out
     for m in _pattern().finditer(text):
         num, approx = _value(m.group("num"))
         approx = m.group("ap") or approx

@@ -22,6 +22,9 @@ _CHENG_WORDS = "果为立本效员熟功长交型绩就套都品像全年人分�
 _NOT_AFTER_NUMERAL = "(?<![0-9０-９零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟])"
 
 
+_MUST = "%％分成"  # a clause with none of these holds no percentage (cheap prefilter)
+
+
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern:
     return re.compile(
@@ -49,6 +52,8 @@ def _in_url(text: str, start: int, end: int) -> bool:
 
 def search(text: str) -> list[Percent]:
     out: list[Percent] = []
+    if not any(c in text for c in _MUST):
+        return out  # every alternative of the pattern holds % / ％, 分 (百分之, 个百分点) or 成
     for m in _pattern().finditer(text):
         if _in_url(text, m.start(), m.end()):
             continue
