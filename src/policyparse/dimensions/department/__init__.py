@@ -25,7 +25,7 @@ _CO_AFTER = re.compile(r"^\s*(?:积极|主动|共同)?(?:配合|参与|协助)")
 def search(text: str, city: Optional[str] = None, province: Optional[str] = None) -> list[Department]:
     t = table(city, province)
     cands: list[tuple[int, int, Optional[str]]] = []  # (start, end, alias or None for a group)
-    for m in t.regex.finditer(text, overlapped=True):
+    for m in t.find(text):
         cands.append((m.start(), m.end(), m.group()))
     group_level: dict[tuple[int, int], str] = {}
     for rx, level in t.groups:

