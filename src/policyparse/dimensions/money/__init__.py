@@ -22,6 +22,8 @@ _MAG = "万亿|千亿|百亿|千万|百万|亿|万"
 # 1000元/件, 20万元/家: a slash after the amount reads 每
 _PER_AFTER = re.compile(r"[/／](平方米|平米|立方米|千瓦时|千瓦|公斤|千克|吨|小时|家|件|人|个|项|年|月|天|次|台|套|亩|户|张|份)")
 
+_MAG_END = re.compile(rf"(?:{_MAG})$")
+
 
 @lru_cache(maxsize=1)
 def lexicon() -> CurrenciesLexicon:
@@ -47,7 +49,7 @@ def _pattern() -> re.Pattern:
 
 def _magnitude(s: str) -> str:
     """The magnitude a number ends with (20万 → 万), for 10—20万元 where 10 borrows it."""
-    m = re.search(rf"(?:{_MAG})$", s.strip())
+    m = _MAG_END.search(s.strip())
     return m.group() if m else ""
 
 

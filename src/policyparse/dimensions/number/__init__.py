@@ -48,6 +48,17 @@ NUM = (
 # The same with an optional trailing approximator kept apart (600余 → number 600, approx 余).
 NUM_RE = re.compile(NUM)
 
+# compiled once: module-level re.* calls cost a pattern-cache lookup each (a few % of extract)
+_AR_RE = re.compile(_AR)
+_MIXED_FRACTION = re.compile(rf"([0-9０-９]+){_HSPACE}+([0-9０-９]+)[/／]([0-9０-９]+)")
+_SPACES = re.compile(rf"{_HSPACE}+")
+_BARE_DECIMAL = re.compile(r"[-－]?[.．][0-9０-９]+")
+_INNER_APPROX = re.compile(f"(?<=.)[{APPROX}]")
+_SUFFIXED = re.compile(r"[0-9０-９.,．，]+[kKＫmM]")
+_SCIENTIFIC = re.compile(r"[0-9]*\.?[0-9]+[eE][-+]?[0-9]+")
+_SLASH_FRACTION = re.compile(r"([0-9０-９]+)[/／]([0-9０-９]+)")
+_LEADING_ZERO = re.compile(r"[0０][0-9０-９]")
+
 _FW = str.maketrans("０１２３４５６７８９．，－％：", "0123456789.,-%:")
 
 
@@ -70,7 +81,7 @@ def _tokens(s: str):
     i = 0
     while i < len(s):
         ch = s[i]
-        m = re.match(_AR, s[i:])
+        m = _AR_RE.match(s[i:])
         if m:
             v = _arabic(m.group())
             if v is None:
@@ -159,26 +170,26 @@ def parse(s: str, bare_unit: bool = False) -> Optional[float]:
     """One numeral string → float, or None when the whole string is not a numeral."""
     if s is None:
         return None
-    m = re.fullmatch(rf"([0-9０-９]+){_HSPACE}+([0-9０-９]+)[/／]([0-9０-９]+)", s.strip())
+    m = _MIXED_FRACTION.fullmatch(s.strip())
     if m:  # 1 3/5: a whole number and a fraction
         w, n, d = (float(halfwidth(g)) for g in m.groups())
         return None if d == 0 else w + n / d
-    t = re.sub(rf"{_HSPACE}+", "", s.strip())
+    t = _SPACES.sub("", s.strip())
     if not t:
         return None
-    if re.fullmatch(r"[-－]?[.．][0-9０-９]+", t):
+    if _BARE_DECIMAL.fullmatch(t):
         return float(halfwidth(t))
     sign = 1.0
     if t[0] in NEG:
         sign, t = -1.0, t[1:]
     if len(t) > 1 and t[0] in LEAD_APPROX and (t[1] in SMALL_UNITS or t[1] in BIG_UNITS):
         t, bare_unit = t[1:], True  # 近百, 上万
-    if re.search(f"(?<=.)[{APPROX}]", t):
+    if _INNER_APPROX.search(t):
         bare_unit = True  # 万余: the approximator marks the magnitude as a number
-    if t and t[-1] in SUFFIX_K and re.fullmatch(r"[0-9０-９.,．，]+[kKＫmM]", t):
+    if t and t[-1] in SUFFIX_K and _SUFFIXED.fullmatch(t):
         v = _arabic(t[:-1])
         return None if v is None else sign * v * SUFFIX_K[t[-1]]
-    if re.fullmatch(r"[0-9]*\.?[0-9]+[eE][-+]?[0-9]+", halfwidth(t)):
+    if _SCIENTIFIC.fullmatch(halfwidth(t)):
         return sign * float(halfwidth(t))
     if "分之" in t:  # 三分之一, 一百分之二, 3又一千分之23
         whole, _, frac = t.rpartition("又") if "又" in t else ("", "", t)
@@ -188,11 +199,11 @@ def parse(s: str, bare_unit: bool = False) -> Optional[float]:
         if d in (None, 0) or n is None or w is None:
             return None
         return sign * (w + n / d)
-    m = re.fullmatch(r"([0-9０-９]+)[/／]([0-9０-９]+)", t)
+    m = _SLASH_FRACTION.fullmatch(t)
     if m:
         d = float(halfwidth(m.group(2)))
         return None if d == 0 else sign * float(halfwidth(m.group(1))) / d
-    t = re.sub(f"(?<=.)[{APPROX}]", "", t)  # 五百余万 → 五百万 (the approximation is the caller's)
+    t = _INNER_APPROX.sub("", t)  # 五百余万 → 五百万 (the approximation is the caller's)
     intpart, point, frac = t, "", ""
     for p in POINT:
         if p in t:
@@ -210,18 +221,18 @@ def parse(s: str, bare_unit: bool = False) -> Optional[float]:
 
 def parse_approx(s: str, bare_unit: bool = True) -> tuple[Optional[float], Optional[str]]:
     """Like ``parse`` but also returns an embedded approximator (余/多/几/来) if there is one."""
-    m = re.search(f"(?<=.)[{APPROX}]", s)
+    m = _INNER_APPROX.search(s)
     return parse(s, bare_unit=bare_unit), (m.group() if m else None)
 
 
 def is_code(s: str) -> bool:
     """True for digits with a leading zero (022, 0700): a code or phone number, not a quantity."""
-    return re.match(r"[0０][0-9０-９]", s.strip()) is not None
+    return _LEADING_ZERO.match(s.strip()) is not None
 
 
 def is_plain_one(s: str) -> bool:
     """True for the Chinese numeral 一 on its own (一项 / 一批 / 一次: an article, not a count)."""
-    return re.sub(rf"{_HSPACE}+", "", s) in ("一", "壹")
+    return _SPACES.sub("", s) in ("一", "壹")
 
 
 def search(text: str) -> list[tuple[int, int, float]]:

@@ -27,6 +27,11 @@ _JOIN = re.compile(r"\s*(?:、|和|及|以及|与)\s*")
 _COMMITMENT = re.compile(r"(?:我们|我局|我委|我厅|我市|本局)将")
 _JOINT = re.compile(r"(?:市、(?:区|县)|省、市|省市)(?:两级)?(?:政府|财政)?(?=联手|共同|要|应|可|负责)")
 
+_BY_LEAD = re.compile(r"(?:主要|一般|原则上|统一)?")
+_IS = re.compile(r"为|是")
+_MOVE = re.compile(r"\s*(?:将|把)")
+_NOT_SUBJECT = re.compile(r"[、，由将把对在]")  # a subject phrase holds none of these
+
 
 def _dept_run(s: str, deps: list[Record], start: int) -> list[Record]:
     """Departments forming one list that starts at ``start`` (offsets local to ``s``)."""
@@ -150,7 +155,7 @@ def _one(s: str, i: int, a: int, deps: list[Record], label: bool = False):
     by = P.by_agent(s, j)
     if by and cue is not None and cue.deontic in ("support", "encourage") and by[0] > cue.start:
         by = None  # 优先支持由联盟组织…: the alliance is who is supported, not who acts
-    if by and cue is None and not re.fullmatch(r"(?:主要|一般|原则上|统一)?", s[j:by[0] - 1]):
+    if by and cue is None and not _BY_LEAD.fullmatch(s[j:by[0] - 1]):
         by = None  # without a cue only 由X… opening the sentence names who acts
     if by and actor is None:
         by_deps = [d for d in deps if d.start == by[0]]
@@ -161,9 +166,9 @@ def _one(s: str, i: int, a: int, deps: list[Record], label: bool = False):
             aim, obj_from = (s[v[0]:v[1]], v[1]) if v else (None, by[1])
         elif cue.word in _ACTION_CUES:
             aim, obj_from = cue.word, cue.end
-        elif re.match(r"为|是", s[cue.end:]):  # 原则上应为独立法人实体
+        elif _IS.match(s[cue.end:]):  # 原则上应为独立法人实体
             aim, obj_from = s[cue.end], cue.end + 1
-        elif re.match(r"\s*(?:将|把)", s[cue.end:]):  # 要将…纳入…: the verb after the moved thing
+        elif _MOVE.match(s[cue.end:]):  # 要将…纳入…: the verb after the moved thing
             v = P._lead_regexes()[0].search(s, cue.end + 2)
             aim = s[v.start():v.end()] if v else None
             return cue.deontic, cue.word, aim, s[cue.end:v.start()].strip()[1:] or None if v else None, \
@@ -197,7 +202,7 @@ def _subject_then_verb(s: str, j: int):
     """三是产研院探索…: a short noun phrase, then a verb from the imperative lexicon."""
     verbs = P._lead_regexes()[0]
     for m in verbs.finditer(s, j, min(len(s), j + 14), overlapped=True):
-        if m.start() == j or re.search(r"[、，由将把对在]", s[j:m.start()]):
+        if m.start() == j or _NOT_SUBJECT.search(s[j:m.start()]):
             continue
         if not P.whole_word(s, m.start(), m.end()):
             continue  # 创新 inside 技术创新中心
@@ -227,6 +232,6 @@ def _tagged_subject_then_verb(s: str, j: int):
         break
     if verb is None or np_end is None or not (2 <= np_end - j <= 12):
         return None, None
-    if re.search(r"[、，由将把对在]", s[j:np_end]):
+    if _NOT_SUBJECT.search(s[j:np_end]):
         return None, None
     return verb, s[j:np_end]

@@ -24,6 +24,8 @@ _OBJECT_STOP = re.compile(r"[，,。；;：:（(]")
 _QUOTED = re.compile(r"“[^”]*”|《[^》]*》")
 _BY = re.compile(r"由([^，。；由]{2,20}?)(?:共同|统一|具体)?(?:牵头|负责|给予|组织|统筹|承担|开展|实施|支持|提供|出资|联合)")
 
+_OBJECT_LEAD = re.compile(r"^(?:的|了|对|了)")
+
 
 @dataclass
 class Cue:
@@ -252,5 +254,5 @@ def by_agent(s: str, i: int) -> Optional[tuple[int, int]]:
 def object_after(s: str, i: int) -> Optional[str]:
     stop = _OBJECT_STOP.search(s, i)
     obj = s[i:stop.start() if stop else len(s)].strip()
-    obj = re.sub(r"^(?:的|了|对|了)", "", obj)
+    obj = _OBJECT_LEAD.sub("", obj)
     return obj[:40] or None

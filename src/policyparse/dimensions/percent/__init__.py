@@ -24,6 +24,9 @@ _NOT_AFTER_NUMERAL = "(?<![0-9０-９零〇一二两三四五六七八九十百�
 
 _MUST = "%％分成"  # a clause with none of these holds no percentage (cheap prefilter)
 
+_PCT_WORD = re.compile(r"^[百佰]\s*分\s*之")
+_URL_ESCAPE = re.compile(r"[%％][0-9A-Fa-f]{2}")
+
 
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern:
@@ -40,14 +43,14 @@ def _pattern() -> re.Pattern:
 def _num(s: Optional[str]):
     if s is None:
         return None, None
-    return parse_approx(re.sub(r"^[百佰]\s*分\s*之", "", s.strip()), bare_unit=True)
+    return parse_approx(_PCT_WORD.sub("", s.strip()), bare_unit=True)
 
 
 def _in_url(text: str, start: int, end: int) -> bool:
     """30%25 inside a web address is URL escaping, not a percentage."""
     lo = max((text.rfind(c, 0, start) for c in " \t\n，。；"), default=-1) + 1
     token = text[lo:end + 3]
-    return "://" in token or "www." in token or re.match(r"[%％][0-9A-Fa-f]{2}", text[end - 1:end + 2]) is not None
+    return "://" in token or "www." in token or _URL_ESCAPE.match(text[end - 1:end + 2]) is not None
 
 
 def search(text: str) -> list[Percent]:

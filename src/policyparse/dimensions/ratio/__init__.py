@@ -12,6 +12,9 @@ _SP = r"[ \t\u3000]*"
 _COLON = "[:：︰∶]"
 _PATTERN = re.compile(rf"(?P<a>{NUM}){_SP}(?P<op>{_COLON}|比){_SP}(?P<rest>{NUM}(?:{_SP}(?:{_COLON}|比){_SP}{NUM})*)")
 _CLOCK = re.compile(r"(?:[01]?\d|2[0-3])[:：](?:[0-5]\d)(?:[:：][0-5]\d)?")
+_SPACE = re.compile(r"\s")
+_CLOCK_COLON = re.compile("[:：]")
+_TERM_SEP = re.compile(rf"{_SP}(?:{_COLON}|比){_SP}")
 # words that announce a ratio, so 按1:10配套 stays a ratio although 1:10 reads like a time
 _RATIO_CUES = ("比例", "比", "配套", "配比", "按")
 
@@ -19,12 +22,12 @@ _RATIO_CUES = ("比例", "比", "配套", "配比", "按")
 def _is_clock(text: str, m: re.Match) -> bool:
     if m.group("op") not in ":：":
         return False
-    surface = re.sub(r"\s", "", m.group())
+    surface = _SPACE.sub("", m.group())
     if not _CLOCK.fullmatch(surface.translate(str.maketrans("０１２３４５６７８９", "0123456789"))):
         return False
     if surface.count(":") + surface.count("：") >= 2:
         return True
-    hour, minute = re.split("[:：]", surface)[:2]
+    hour, minute = _CLOCK_COLON.split(surface)[:2]
     if int(hour) < 6 and not minute.startswith("0"):
         return False  # 1:10, 3:20 read as ratios; clock times in documents are 8:30, 14:00, 9:05
     before = text[max(0, m.start() - 6):m.start()]
@@ -43,7 +46,7 @@ def search(text: str) -> list[Ratio]:
             continue
         if m.group("op") != "比" and (_LABEL_BEFORE.search(text, 0, m.start()) or _DATE_AFTER.match(text, m.end())):
             continue
-        parts = [m.group("a")] + re.split(rf"{_SP}(?:{_COLON}|比){_SP}", m.group("rest"))
+        parts = [m.group("a")] + _TERM_SEP.split(m.group("rest"))
         terms = [parse_number(p) for p in parts]
         if any(t is None for t in terms):
             continue

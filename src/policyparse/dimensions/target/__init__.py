@@ -25,6 +25,8 @@ QUANTITY_KINDS = ("count", "money", "percent")
 _SEG_STOP = re.compile(r"[，,：:；;]")
 _DISTRIBUTIVE = re.compile(r"每\p{Han}{1,3}$")  # 每家每年: 每年 is part of a per-phrase
 
+_TO_BEFORE = re.compile(r"[到至]\W?$")
+
 
 @dataclass
 class Local:
@@ -62,7 +64,7 @@ def _is_deadline(text: str, t: Local) -> bool:
     if kind == "deadline":
         return True
     # a plan period written as 到“十四五”末 is a deadline whatever the time grammar called it
-    return kind == "plan_period" and bool(re.search(r"[到至]\W?$", text[max(0, t.a - 2):t.a]))
+    return kind == "plan_period" and bool(_TO_BEFORE.search(text[max(0, t.a - 2):t.a]))
 
 
 def goal_of(text: str, q: Local, times: list[Local]) -> Optional[Goal]:

@@ -20,6 +20,8 @@ from ...model import Document, Record
 from ..sentences import FULL_STOPS, containing
 
 _REPORT = re.compile(r"答复|报告|总结|情况通报")
+_COMMA = re.compile(r"[，,；;]")
+_COMMA_OR_STOP = re.compile(r"[，,；;。]")
 _KEY_DROP = re.compile(r"经|已|的|累计|总量|总数|数量|市级|省级|力争|将|新")
 
 
@@ -63,7 +65,7 @@ def progress(doc: Document, records: list[Record]) -> list[Progress]:
             if q.rec.id in targets:
                 continue
             s_a, _ = containing(text, q.a, FULL_STOPS)
-            cuts = [m.end() for m in re.finditer(r"[，,；;]", text, pos=s_a, endpos=q.a)]
+            cuts = [m.end() for m in _COMMA.finditer(text, pos=s_a, endpos=q.a)]
             seg_a = cuts[-1] if cuts else s_a
             before = text[seg_a:q.a]
             if any(w in before for w in lex.forecast):
@@ -76,7 +78,7 @@ def progress(doc: Document, records: list[Record]) -> list[Progress]:
                 continue
             left = max([seg_a] + [x.b for x in locs if x.b <= q.a])
             nxt = next((x.a for x in locs if x.a >= q.b), len(text))
-            stop = re.search(r"[，,；;。]", text[q.b:])
+            stop = _COMMA_OR_STOP.search(text[q.b:])
             limit = min(nxt, q.b + stop.start() if stop else len(text))
             m = M.after(text, q.b, limit) or M.before(text, left, q.a)
             metric = _raw_metric(text, left, q.a) if m is None or m.text in lex.suffixes else m.text

@@ -33,9 +33,14 @@ def point(m, p: str, *, last: bool = False) -> Optional[dict]:
     return f
 
 
+_DOC_NUMBER = regex.compile(rf"{S}第{S}\d+{S}号")  # compiled once, not per candidate
+_OUTLINE_NUMBER = regex.compile(r"\d+\.\d")
+_HAN_RE = regex.compile(HAN)
+
+
 def doc_number_after(text: str, end: int) -> bool:
     """2017年第5号 is a document number, not a date."""
-    return bool(regex.match(rf"{S}第{S}\d+{S}号", text[end:end + 12]))
+    return bool(_DOC_NUMBER.match(text[end:end + 12]))
 
 
 def digit_by_digit(n: str) -> bool:
@@ -170,8 +175,8 @@ def duration(m, text):
     after = text[m.end():m.end() + 4]
     if any(after.startswith(w) for w in lx.unit_blockers_after.get(unit_word, ())):
         return None  # 十周年 is an anniversary, 1.2天津 a heading and a city
-    if (regex.match(r"\d+\.\d", m.group(0)) and (m.start() == 0 or text[m.start() - 1] == "\n")
-            and regex.match(HAN, after)):
+    if (_OUTLINE_NUMBER.match(m.group(0)) and (m.start() == 0 or text[m.start() - 1] == "\n")
+            and _HAN_RE.match(after)):
         return None  # 1.2 at the start of a line, text running on, numbers an outline item
     if any(after.startswith(w) for w in lx.duration_blockers_after):
         return None  # 三年行动计划, 一年一度
