@@ -95,6 +95,8 @@ def derive(doc: Document, clause: Clause, records: list[Record]) -> list[Obligat
         return []
     text, base = clause.text, clause.start
     local = [r.shifted(-base) for r in records if base <= r.start and r.end <= clause.end]
+    # the document-offset id of each local copy (shifting it back only to read .id cost a model copy)
+    doc_id = {id(x): r.id for x, r in zip(local, (r for r in records if base <= r.start and r.end <= clause.end))}
     deps = sorted((r for r in local if r.kind == "department"), key=lambda r: r.start)
     body = _NUMBER.match(text)
     body_start = body.end() if body else 0
@@ -126,14 +128,14 @@ def derive(doc: Document, clause: Clause, records: list[Record]) -> list[Obligat
         if cue is None and inside and not aim:
             if targets is None:
                 targets = {t.quantity_id for t in target_dim.derive(doc, clause, records)}
-            if any(r.id in targets for r in (x.shifted(base) for x in inside)):
+            if any(doc_id[id(x)] in targets for x in inside):
                 continue
         if not stated:
             actor = _names(responsible) if responsible else issuer
         out.append(Obligation(
             text=s, start=base + a, end=base + b, clause_id=clause.id, section=clause.section,
             actor=actor, actor_inferred=not stated, deontic=deontic, cue=cue, aim=aim, object=obj,
-            conditions=P.conditions(s), links=[r.shifted(base).id for r in inside],
+            conditions=P.conditions(s), links=[doc_id[id(x)] for x in inside],
         ))
     return out
 

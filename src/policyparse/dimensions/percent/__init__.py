@@ -22,7 +22,9 @@ _CHENG_WORDS = "果为立本效员熟功长交型绩就套都品像全年人分�
 _NOT_AFTER_NUMERAL = "(?<![0-9０-９零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟])"
 
 
-_MUST = "%％分成"  # a clause with none of these holds no percentage (cheap prefilter)
+# Every alternative of _pattern() holds %/％, 分 then 之/点 (百分之, 千分之, 个百分点) or a digit
+# (or 一…九十) then 成: a text without any of these holds no percentage.
+_MAY_HOLD = re.compile(rf"[%％]|分{_SP}[之点點]|[0-9０-９{_TENTHS}一]{_SP}成")
 
 _PCT_WORD = re.compile(r"^[百佰]\s*分\s*之")
 _URL_ESCAPE = re.compile(r"[%％][0-9A-Fa-f]{2}")
@@ -55,8 +57,8 @@ def _in_url(text: str, start: int, end: int) -> bool:
 
 def search(text: str) -> list[Percent]:
     out: list[Percent] = []
-    if not any(c in text for c in _MUST):
-        return out  # every alternative of the pattern holds % / ％, 分 (百分之, 个百分点) or 成
+    if not _MAY_HOLD.search(text):
+        return out  # cheap prefilter, see _MAY_HOLD
     for m in _pattern().finditer(text):
         if _in_url(text, m.start(), m.end()):
             continue
