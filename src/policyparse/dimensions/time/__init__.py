@@ -21,6 +21,8 @@ __all__ = ["search", "parse"]
 
 def _candidates(text: str):
     for rule in rules():
+        if rule.needs is not None and not rule.needs.search(text):
+            continue  # the text lacks a word every match of this rule holds
         for m in rule.pattern.finditer(text, overlapped=True):
             if m.end() <= m.start():
                 continue

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable
+from typing import Callable, Optional
 
 import regex
 
@@ -27,6 +27,8 @@ class Rule:
     rank: int  # ties between equally long spans: lower wins
     pattern: regex.Pattern
     build: Callable  # (match, text) -> Optional[dict]
+    # a cheap test the text must pass for the pattern to have any match (a word every match holds)
+    needs: Optional[regex.Pattern] = None
 
 
 # Characters that end a suffix cue's word when they follow it: 2020年后续 is no start,
@@ -63,7 +65,7 @@ def rules() -> tuple[Rule, ...]:
     def c(src: str) -> regex.Pattern:
         return regex.compile(src)
 
-    return (
+    return _gated((
         # 自2023年1月1日起至2025年12月31日止: a validity window is one range
         Rule("range", 0, c(rf"(?:(?:从|自){S})?{range_first}(?:{S}起)?{S}{sep}{S}{range_second}(?:{S}止)?"), b.range_of),
         Rule("range_months", 0, c(rf"(?:{year_src('a')}{S})?(?<![\d.])(?P<am>{MONTH_AR}|{month_cn()}){S}{sep}{S}"
@@ -99,4 +101,26 @@ def rules() -> tuple[Rule, ...]:
         Rule("duration", 3, c(rf"(?<![\d.．第每])(?<!第[{cn_numeral_class()}\d]{{1,3}}{S}[至、到—\-和及与]{{1,2}}{S}){dur_core}"),
              b.duration),
         Rule("date", 4, c(rf"(?:{date_src('a')}|{iso_src('a')}|{md_src('a')})"), b.date),
-    )
+    ))
+
+
+def _gated(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
+    """Attach to each rule a literal its every match must hold (read off the patterns above), so
+    ``search`` skips the rule on text without it. A rule missing here is always run."""
+    lx = lexicon()
+    units = [w for w in lx.units if w not in ("月", "日", "季", "季度", "年度")]  # as duration_unit_src
+    words = {
+        "range": lx.range_separators, "range_months": lx.range_separators, "range_days": lx.range_separators,
+        "range_iso": lx.range_separators, "range_bare_years": lx.range_separators,
+        "whole_bare_years": lx.range_separators, "range_between": ["间"],
+        "deadline": lx.deadline_cues, "deadline_suffix": lx.deadline_suffixes,
+        "start": lx.start_prefixes, "start_suffix": lx.start_suffixes,
+        "period": lx.period_cues, "period_by": lx.period_bare_cues, "duration_days": ["日"],
+        "cycle": ["周期"], "plan": list(lx.plan_periods), "plan_spelled": lx.plan_spelled_suffixes,
+        "period_once": lx.period_once_words, "duration_cue": lx.duration_cues, "duration": units,
+    }
+    gates = {name: regex.compile(alt(ws)) for name, ws in words.items()}
+    gates["date"] = regex.compile(r"[年月\d]")  # date_src holds 年, md_src 月, iso_src digits
+    for r in rules:
+        r.needs = gates.get(r.name)
+    return rules
