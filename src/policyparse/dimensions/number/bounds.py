@@ -31,6 +31,16 @@ def _prefix_words() -> list[tuple[str, str]]:
 
 
 @lru_cache(maxsize=1)
+def _prefix_words_by_last() -> dict[str, list[tuple[str, str]]]:
+    """_prefix_words() bucketed by last character (order kept): a word ending at ``end`` must end
+    with text[end - 1], so prefix_at need not try the others."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for word, bound in _prefix_words():
+        out.setdefault(word[-1], []).append((word, bound))
+    return out
+
+
+@lru_cache(maxsize=1)
 def _suffixes() -> tuple[re.Pattern, dict[str, str]]:
     bounds = {w: b for b, ws in lexicon().suffix.items() for w in ws}
     alt = "|".join(re.escape(w) for w in sorted(bounds, key=len, reverse=True))
@@ -67,10 +77,10 @@ def prefix_at(text: str, start: int) -> Optional[tuple[int, str]]:
             break  # the noun phrase between the bound word and the number is Chinese text only
         if gap > 1 and text[end] == "的":
             break  # 的 ends the noun phrase (项目总投资的30%); 最高的企业给予100万元 has no bound
-        for word, bound in _prefix_words():
+        for word, bound in _prefix_words_by_last().get(text[end - 1], ()):
             if gap and word not in gap_words:
                 continue
-            if not text.startswith(word, end - len(word)):
+            if len(word) > end or not text.startswith(word, end - len(word)):
                 continue
             ws = end - len(word)
             before = text[ws - 1] if ws > 0 else ""

@@ -33,14 +33,20 @@ def is_reply(doc: Document) -> bool:
     return doc.doc_type == "答复" or bool(_REPLY.search(doc.title or ""))
 
 
-_LAST: list = [None, None, None]  # (doc, its sections list, {id: Section}) of the last document seen
+# (doc, its sections list, {id: Section}, {(section_id, doc_type, title): classify result})
+# of the last document seen
+_LAST: list = [None, None, None, None]
+
+
+def _memo(doc: Document) -> list:
+    if _LAST[0] is not doc or _LAST[1] is not doc.sections:
+        _LAST[:] = [doc, doc.sections, {s.id: s for s in doc.walk()}, {}]
+    return _LAST
 
 
 def _sections_by_id(doc: Document) -> dict:
     """{id: Section} of ``doc``, built once per document, not once per clause (that was quadratic)."""
-    if _LAST[0] is not doc or _LAST[1] is not doc.sections:
-        _LAST[:] = [doc, doc.sections, {s.id: s for s in doc.walk()}]
-    return _LAST[2]
+    return _memo(doc)[2]
 
 
 def headings(doc: Document, clause: Clause) -> list[str]:
@@ -59,6 +65,15 @@ def headings(doc: Document, clause: Clause) -> list[str]:
 
 
 def classify(doc: Document, clause: Clause) -> str:
+    """TASK, BACKGROUND or OUTSIDE; the same for every clause of one section (computed once)."""
+    key = (clause.section_id, doc.doc_type, doc.title)
+    known = _memo(doc)[3]
+    if key not in known:
+        known[key] = _classify(doc, clause)
+    return known[key]
+
+
+def _classify(doc: Document, clause: Clause) -> str:
     sid = clause.section_id or ""
     if not sid.startswith("s"):
         return OUTSIDE  # front matter, signature, attachments, closing lines
