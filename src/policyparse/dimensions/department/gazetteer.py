@@ -34,7 +34,7 @@ class Table:
     groups: list[tuple["re.Pattern", str]] = field(default_factory=list)
     city: Optional[str] = None
     province: Optional[str] = None
-    starts: Optional["re.Pattern"] = None  # the bare aliases: where a mention may start (see find)
+    starts: Optional["re.Pattern"] = None  # where some alias starts (see find, _trie_pattern)
 
     def find(self, text: str) -> Iterator["re.Match"]:
         """Every match of ``regex`` at every position (overlapped), as ``regex.finditer(text,
@@ -106,6 +106,27 @@ def _alias_pattern(alias: str, canon: Canon) -> str:
     return p + (f"(?!{'|'.join(guard)})" if guard else "")
 
 
+def _trie_pattern(words) -> str:
+    """A regex matching where any of ``words`` starts, as a prefix tree (a flat alternation of 300
+    aliases tried each alias at each position; the tree shares their prefixes: ~2.5× faster).
+    Which word matches is not kept, only that one does: Table.find re-matches the real pattern."""
+    tree: dict = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(tree)
+
+
 _NATIONAL_HEAD = re.compile(r"中华人民共和国|国家|国务院|中国|中共|中央|全国|党中央|共青团")
 
 
@@ -137,7 +158,7 @@ def table(city: Optional[str] = None, province: Optional[str] = None) -> Table:
     for f in (prov_file, city_file, gz["national"]):
         if f:
             groups += [(re.compile(g.pattern), g.level) for g in f.groups]
-    starts = re.compile("|".join(re.escape(a) for a in ordered))
+    starts = re.compile(_trie_pattern(ordered))
     return Table(aliases, rx, groups, city, province, starts)
 
 
