@@ -19,6 +19,11 @@ def spans(text: str, stops: str = STOPS) -> list[tuple[int, int]]:
 
     A stop inside （…）, “…” or 《…》 does not end the sentence (a list in brackets is one unit).
     """
+    return list(_spans(text, stops))
+
+
+@lru_cache(maxsize=8)  # target asks again for every quantity of the clause
+def _spans(text: str, stops: str) -> tuple[tuple[int, int], ...]:
     out: list[tuple[int, int]] = []
     depth = 0
     start = 0
@@ -39,12 +44,12 @@ def spans(text: str, stops: str = STOPS) -> list[tuple[int, int]]:
         a, b = a + lead, a + len(seg.rstrip())
         if b > a:
             trimmed.append((a, b))
-    return trimmed
+    return tuple(trimmed)
 
 
 def containing(text: str, offset: int, stops: str = STOPS) -> tuple[int, int]:
     """The sentence span holding ``offset`` (local to ``text``)."""
-    for a, b in spans(text, stops):
+    for a, b in _spans(text, stops):
         if a <= offset < b:
             return a, b
     return 0, len(text)

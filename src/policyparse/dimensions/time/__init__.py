@@ -20,9 +20,14 @@ __all__ = ["search", "parse"]
 
 
 def _candidates(text: str):
+    passed: dict[int, bool] = {}  # gate pattern id -> found in text (rules share gates)
     for rule in rules():
-        if rule.needs is not None and not rule.needs.search(text):
-            continue  # the text lacks a word every match of this rule holds
+        if rule.needs is not None:
+            ok = passed.get(id(rule.needs))
+            if ok is None:
+                ok = passed[id(rule.needs)] = rule.needs.search(text) is not None
+            if not ok:
+                continue  # the text lacks a word every match of this rule holds
         for m in rule.pattern.finditer(text, overlapped=True):
             if m.end() <= m.start():
                 continue

@@ -119,7 +119,8 @@ def _gated(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
         "cycle": ["周期"], "plan": list(lx.plan_periods), "plan_spelled": lx.plan_spelled_suffixes,
         "period_once": lx.period_once_words, "duration_cue": lx.duration_cues, "duration": units,
     }
-    gates = {name: regex.compile(alt(ws)) for name, ws in words.items()}
+    by_words: dict[str, regex.Pattern] = {}  # one pattern per distinct word list, so search tests it once
+    gates = {name: by_words.setdefault(alt(ws), regex.compile(alt(ws))) for name, ws in words.items()}
     gates["date"] = regex.compile(r"[年月\d]")  # date_src holds 年, md_src 月, iso_src digits
     for r in rules:
         r.needs = gates.get(r.name)
