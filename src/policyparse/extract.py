@@ -43,8 +43,9 @@ def extract_clause(doc: Document, clause: Clause, kinds: Iterable[str] = ALL_KIN
     kinds = tuple(kinds)
     tag = {"clause_id": clause.id, "section": clause.section}
     quantities: list[Record] = []
+    derived = "target" in kinds or "obligation" in kinds  # these need every quantity kind
     for kind in QUANTITY_KINDS:
-        if kind in kinds or any(k in kinds for k in ("target", "obligation")):
+        if derived or kind in kinds:
             quantities += [r.shifted(clause.start, **tag) for r in dimension(kind).search(clause.text)]
     quantities = resolve_overlaps(quantities)
     out = [r for r in quantities if r.kind in kinds]
