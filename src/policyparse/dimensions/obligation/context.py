@@ -6,6 +6,7 @@ directs action; the rest reports.
 """
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 
 import regex as re
@@ -33,15 +34,16 @@ def is_reply(doc: Document) -> bool:
     return doc.doc_type == "答复" or bool(_REPLY.search(doc.title or ""))
 
 
-# (doc, its sections list, {id: Section}, {(section_id, doc_type, title): classify result})
-# of the last document seen
-_LAST: list = [None, None, None, None]
+# per thread: (doc, its sections list, {id: Section}, {(section_id, doc_type, title): classify
+# result}) of the last document seen
+_LOCAL = threading.local()
 
 
-def _memo(doc: Document) -> list:
-    if _LAST[0] is not doc or _LAST[1] is not doc.sections:
-        _LAST[:] = [doc, doc.sections, {s.id: s for s in doc.walk()}, {}]
-    return _LAST
+def _memo(doc: Document) -> tuple:
+    last = getattr(_LOCAL, "last", None)
+    if last is None or last[0] is not doc or last[1] is not doc.sections:
+        last = _LOCAL.last = (doc, doc.sections, {s.id: s for s in doc.walk()}, {})
+    return last
 
 
 def _sections_by_id(doc: Document) -> dict:

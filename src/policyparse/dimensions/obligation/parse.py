@@ -9,6 +9,7 @@ adverbials is tried before it).
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator, Optional
@@ -76,13 +77,21 @@ def _jieba():
     return pseg
 
 
+# per thread (a generator must not be shared between threads):
 # string -> [pairs tagged so far, jieba's generator or None once exhausted]
-_TOKENS: dict[str, list] = {}
+_LOCAL = threading.local()
+
+
+def _memo() -> dict[str, list]:
+    d = getattr(_LOCAL, "tokens", None)
+    if d is None:
+        d = _LOCAL.tokens = {}
+    return d
 
 
 def clear_tokens() -> None:
     """Forget tagged strings (called once per clause, so the memo stays small)."""
-    _TOKENS.clear()
+    _memo().clear()
 
 
 def iter_tokens(s: str) -> Iterator[tuple[str, str]]:
@@ -91,11 +100,12 @@ def iter_tokens(s: str) -> Iterator[tuple[str, str]]:
     posseg is the slow part, and its HMM runs per run of unknown characters as the words are
     asked for: a caller that needs only the first word(s) does not pay for the rest.
     """
-    entry = _TOKENS.get(s)
+    memo = _memo()
+    entry = memo.get(s)
     if entry is None:
-        if len(_TOKENS) > 1024:  # a caller that never clears
-            _TOKENS.clear()
-        entry = _TOKENS[s] = [[], _jieba().cut(s)]
+        if len(memo) > 1024:  # a caller that never clears
+            memo.clear()
+        entry = memo[s] = [[], _jieba().cut(s)]
     done, i = entry[0], 0
     while True:
         if i < len(done):
