@@ -9,9 +9,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+import re  # stdlib, not `regex`: the names pattern is a plain literal trie, which it runs ~5× faster
 from typing import Optional
-
-import regex as re
 
 from ..lexicon import load
 from ..lexicon.schemas.places import Places
@@ -27,7 +26,7 @@ class Place:
 @dataclass(frozen=True)
 class Gazetteer:
     names: dict[str, Place]  # surface form → place
-    rx: re.Pattern  # longest form first
+    rx: re.Pattern  # at each position the longest name that matches
     abbr: dict[str, str]  # 津 → 天津
     national_issuers: tuple[str, ...]
     national_prefixes: tuple[str, ...]
@@ -57,9 +56,31 @@ def gazetteer() -> Gazetteer:
         parent = names.get(city + "市") or names[city]
         for d in districts:
             names[d] = Place(parent.city, parent.province)
-    alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return Gazetteer(names, re.compile(alt), abbr, tuple(g.national.issuers),
+    return Gazetteer(names, re.compile(_trie_pattern(names)), abbr, tuple(g.national.issuers),
                      tuple(g.national.doc_number_prefixes), bare)
+
+
+def _trie_pattern(words) -> str:
+    """One regex for a set of literal words, shaped as their prefix trie (天津(?:市)?…).
+
+    Same matches as the alternation of the words longest first (an optional tail is greedy, so
+    the longest word along the path wins) without trying ~500 alternatives at every character.
+    """
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+
+    def emit(node: dict) -> str:
+        branches = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        alt = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return "(?:" + alt + ")?" if "" in node else alt
+
+    return emit(trie)
 
 
 def places_in(text: str) -> list[tuple[str, Place]]:
