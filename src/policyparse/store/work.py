@@ -71,9 +71,18 @@ def _section_rows(sections, parent: Optional[str] = None) -> Iterable[tuple]:
         yield from _section_rows(s.children, s.id)
 
 
+_SCALARS = frozenset((str, int, float, bool, type(None)))  # stored as they are (see _jsonish)
+
+
 def record_row(rec) -> tuple:
-    d = rec.model_dump(mode="json") if hasattr(rec, "model_dump") else dict(rec)
-    return (*(_jsonish(d.get(c)) for c in RECORD_COLUMNS), json.dumps(d, ensure_ascii=False))
+    if hasattr(rec, "model_dump"):
+        # pydantic writes the JSON column itself (in Rust): cheaper than json.dumps of the dict,
+        # and the same object once parsed
+        d, js = rec.model_dump(mode="json"), rec.model_dump_json()
+    else:
+        d = dict(rec)
+        js = json.dumps(d, ensure_ascii=False)
+    return (*[v if type(v) in _SCALARS else _jsonish(v) for v in map(d.get, RECORD_COLUMNS)], js)
 
 
 def rows(doc, records, *, size_bytes: Optional[int] = None) -> dict:
