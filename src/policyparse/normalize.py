@@ -34,11 +34,15 @@ def _is_cjk(ch: str) -> bool:
 _HALF_WIDTH = {o: o - 0xFEE0 for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
                for o in range(r[0], r[1] + 1)}
 _ASCII_MARKS = re.compile(r"[(),:;]")
+# str.translate with a dict looks up every character; most texts have no full-width letters or
+# digits at all, and one search for them is far cheaper
+_FULL_WIDTH = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 
 
 def fold(s: str) -> str:
     """Width mapping only; ``len(fold(s)) == len(s)`` always."""
-    s = s.translate(_HALF_WIDTH)
+    if _FULL_WIDTH.search(s):
+        s = s.translate(_HALF_WIDTH)
     marks = [m.start() for m in _ASCII_MARKS.finditer(s)]
     if not marks:
         return s
