@@ -31,12 +31,14 @@ class Heading:
 
 def match_heading(p: Para) -> Optional[Heading]:
     c = cues()
-    if c.toc_line.search(p.text):
-        return None
     for st in c.styles:
         m = st.rx.match(p.text)
         if not m:
             continue
+        # a table-of-contents line is no heading; checked only now because searching the whole
+        # paragraph costs more than the anchored style matches, and most paragraphs match none
+        if c.toc_line.search(p.text):
+            return None
         rest = p.text[m.end():]
         if not rest.strip() or rest[0] in "%％年月日万亿元":
             return None
