@@ -87,7 +87,6 @@ def record_row(rec) -> tuple:
 
 def rows(doc, records, *, size_bytes: Optional[int] = None) -> dict:
     """The rows of one read + extracted Document (generic over record kinds: model_dump)."""
-    meta = doc.model_dump(mode="json", exclude={"text", "sections", "clauses", "records"})
     version = {
         "sha256": doc.sha256, "path": doc.path, "format": doc.format, "reader": doc.reader,
         "encoding": doc.encoding, "size_bytes": size_bytes, "chars": len(doc.text), "pages": doc.pages,
@@ -95,7 +94,7 @@ def rows(doc, records, *, size_bytes: Optional[int] = None) -> dict:
         "city": doc.city, "province": doc.province,
         "issuers": json.dumps(doc.issuers, ensure_ascii=False),
         "warnings": json.dumps(doc.warnings, ensure_ascii=False),
-        "text": doc.text, "meta_json": json.dumps(meta, ensure_ascii=False),
+        "text": doc.text, "meta_json": doc.model_dump_json(exclude={"text", "sections", "clauses", "records"}),
     }
     # same order as db.CLAUSE_COLUMNS
     clauses = [(c.id, c.section_id, c.section, c.start, c.end, int(c.heading), c.text) for c in doc.clauses]
