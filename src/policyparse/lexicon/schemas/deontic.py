@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-import regex as re
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field
+
+from . import Pattern
 
 Deontic = Literal["prohibit", "must", "shall", "should", "encourage", "support", "may"]
 
@@ -14,15 +15,8 @@ class Cue(BaseModel):
     deontic: Deontic
     # regexes for the text right before / right after the cue that make it no cue here
     # (要 in 重要/要求, 应 in 应用, 引导 in 引导基金)
-    not_preceded_by: list[str] = Field(default_factory=list)
-    not_followed_by: list[str] = Field(default_factory=list)
-
-    @field_validator("not_preceded_by", "not_followed_by")
-    @classmethod
-    def _compiles(cls, v: list[str]) -> list[str]:
-        for p in v:
-            re.compile(p)
-        return v
+    not_preceded_by: list[Pattern] = Field(default_factory=list)
+    not_followed_by: list[Pattern] = Field(default_factory=list)
 
 
 class DeonticLexicon(BaseModel):

@@ -1,23 +1,17 @@
 """Schema of data/instruments.yaml: policy instrument categories for comparing cities."""
 from __future__ import annotations
 
-import regex as re
-from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic import BaseModel, Field, model_validator
+
+from . import Pattern
 
 
 class Instrument(BaseModel):
     name: str  # stable key: accreditation, construction_subsidy …
     label: str  # Chinese label for reports
-    cues: list[str]  # regexes; any match in a text puts it in this category
-    not_cues: list[str] = Field(default_factory=list)  # regexes that veto the category
+    cues: list[Pattern]  # regexes; any match in a text puts it in this category
+    not_cues: list[Pattern] = Field(default_factory=list)  # regexes that veto the category
     beneficiaries: list[str] = Field(default_factory=list)  # who receives it (产业技术研究院 …)
-
-    @field_validator("cues", "not_cues")
-    @classmethod
-    def _compiles(cls, v: list[str]) -> list[str]:
-        for p in v:
-            re.compile(p)
-        return v
 
 
 class InstrumentsLexicon(BaseModel):

@@ -3,16 +3,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-import regex as re
 from pydantic import BaseModel, field_validator, model_validator
 
-
-def _compiles(p: str) -> str:
-    try:
-        re.compile(p)
-    except re.error as e:  # pydantic reports ValueError, naming the field
-        raise ValueError(f"bad pattern {p!r}: {e}") from e
-    return p
+from . import compiles as _compiles
 
 
 class OutlineStyle(BaseModel):
