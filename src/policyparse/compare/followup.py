@@ -23,13 +23,17 @@ from .table import source_ref
 from .values import quantity_display
 
 
-class Reported(BaseModel):
+class _Quantity(BaseModel):
+    """What targets and reports share: the metric and its quantity."""
     metric: str
     value: Optional[float] = None
     low: Optional[float] = None
     high: Optional[float] = None
     bound: str = "eq"
     unit: Optional[str] = None
+
+
+class Reported(_Quantity):
     as_of: Optional[int] = None  # the year the value was reported for
     text: str
     match: str  # exact | contains | similar
@@ -37,13 +41,7 @@ class Reported(BaseModel):
     source: SourceRef
 
 
-class TargetFollowUp(BaseModel):
-    metric: str
-    value: Optional[float] = None
-    low: Optional[float] = None
-    high: Optional[float] = None
-    bound: str = "eq"
-    unit: Optional[str] = None
+class TargetFollowUp(_Quantity):
     year: Optional[int] = None  # deadline (None: a yearly rate)
     text: str
     display: str = ""
