@@ -58,12 +58,21 @@ def test_dask_local_cluster_matches_serial(docs, tmp_path):
     assert_sound(db)
 
 
-@pytest.mark.skipif(not ray_available(), reason="ray is not installed (optional engine)")
-def test_ray_matches_serial(docs, tmp_path):  # pragma: no cover - ray not installed in this environment
+needs_ray = pytest.mark.skipif(not ray_available(), reason="ray is not installed (the [ray] extra)")
+
+
+@needs_ray
+@pytest.mark.slow
+def test_ray_local_cluster_matches_serial(docs, tmp_path):
     src, want = docs
     db = tmp_path / "r.sqlite"
-    s = ingest([src], db, workers=2, engine="ray")
-    assert s.ingested == 40 and content(db) == want
+    s = ingest([src], db, workers=2, engine="ray", chunk=4)  # a local ray cluster of 2 CPUs
+    assert (s.ingested, len(s.failed)) == (40, 1)
+    assert s.failed[0][1].startswith(str(src / "broken.pdf") + ": ")
+    assert content(db) == want
+    assert_sound(db)
+    again = ingest([src], db, workers=2, engine="ray")  # idempotent on this engine too
+    assert (again.ingested, again.unchanged) == (0, 40)
 
 
 def test_unknown_engine_is_refused():
@@ -71,10 +80,11 @@ def test_unknown_engine_is_refused():
         list(run([("x", "x", None)], engine="spark", workers=2))
 
 
-def test_ray_engine_without_ray_says_how_to_get_it():
-    if ray_available():
-        pytest.skip("ray is installed")
-    with pytest.raises(RuntimeError, match="pip install ray"):
+def test_ray_engine_without_ray_says_how_to_get_it(monkeypatch):
+    import policyparse.store.engines as engines
+
+    monkeypatch.setattr(engines, "ray_available", lambda: False)
+    with pytest.raises(RuntimeError, match="pip install 'policyparse\\[ray\\]'"):
         list(run([("x", "x", None)], engine="ray", workers=2))
 
 
@@ -93,6 +103,28 @@ def test_a_file_that_kills_its_worker_fails_alone():
     tasks = [(f"f{i}", f"f{i}", None) for i in range(30)]
     tasks.insert(13, ("poison", "poison", None))
     out = list(run_process(chunked(tasks, 4), 2, fn=crash_on_poison))
+    assert sorted(r["path"] for r in out) == sorted(t[0] for t in tasks)  # every task once
+    dead = [r for r in out if not r["ok"]]
+    assert [r["path"] for r in dead] == ["poison"] and "worker process died" in dead[0]["error"]
+
+
+@needs_ray
+@pytest.mark.slow
+def test_a_file_that_kills_its_ray_worker_fails_alone():
+    import sys
+
+    from ray import cloudpickle  # ray's own copy pickles the tasks
+
+    from policyparse.store.engines import chunked, run_ray
+
+    # ray workers cannot import this test module: ship crash_on_poison by value
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    try:
+        tasks = [(f"f{i}", f"f{i}", None) for i in range(30)]
+        tasks.insert(13, ("poison", "poison", None))
+        out = list(run_ray(chunked(tasks, 4), 2, fn=crash_on_poison))
+    finally:
+        cloudpickle.unregister_pickle_by_value(sys.modules[__name__])
     assert sorted(r["path"] for r in out) == sorted(t[0] for t in tasks)  # every task once
     dead = [r for r in out if not r["ok"]]
     assert [r["path"] for r in dead] == ["poison"] and "worker process died" in dead[0]["error"]

@@ -34,7 +34,7 @@ def ingest_command(
     workers: int = typer.Option(max(1, min(os.cpu_count() or 1, 8)), "--workers", "-j", min=1,
                                 help="worker processes (1 = in this process)"),
     engine: str = typer.Option("process", "--engine", help="process, dask or ray"),
-    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="dask scheduler address (default: a LocalCluster)"),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="address of a running dask scheduler or ray cluster (default: start a local one)"),
     batch: int = typer.Option(64, "--batch", min=1, help="documents per transaction"),
     json: bool = typer.Option(False, "--json", help="print the summary as JSON"),
 ):

@@ -37,7 +37,7 @@ def run(tasks: list, *, engine: str = "process", workers: int = 1, chunk: Option
     if engine == "dask":
         return run_dask(chunked(tasks, chunk), workers, scheduler)
     if engine == "ray":
-        return run_ray(chunked(tasks, chunk), workers)
+        return run_ray(chunked(tasks, chunk), workers, scheduler)
     raise ValueError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
 
 
@@ -136,22 +136,43 @@ def ray_available() -> bool:
     return True
 
 
-def run_ray(chunks: list[list], workers: int) -> Iterator[dict]:  # pragma: no cover - ray not installed here
-    """The same function on ray (only when ray is importable)."""
+def run_ray(chunks: list[list], workers: int, address: Optional[str] = None,
+            fn=work.process_many) -> Iterator[dict]:
+    """The same function on ray: a local ray cluster of ``workers`` CPUs, or the one at ``address``.
+
+    Usage statistics are switched off before ray starts: nothing may leave the machine.
+    """
     if not ray_available():
-        raise RuntimeError("engine 'ray' needs ray: pip install ray")
+        raise RuntimeError("engine 'ray' needs ray: pip install 'policyparse[ray]'")
+    import os
+
+    os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
     import ray
 
     started = not ray.is_initialized()
     if started:
-        ray.init(num_cpus=workers, include_dashboard=False, log_to_driver=False)
-    remote = ray.remote(work.process_many)
+        if address is None:
+            ray.init(num_cpus=workers, include_dashboard=False, log_to_driver=False,
+                     configure_logging=False)
+        else:
+            ray.init(address=address, log_to_driver=False, configure_logging=False)
+    # every ray worker warms itself on its first task (work.process_many calls warm())
+    remote = ray.remote(num_cpus=1, max_retries=0)(fn)
     try:
-        pending = [remote.remote(c) for c in chunks]
+        # a chunk whose worker dies is split and each task retried alone, so only the file
+        # that kills workers fails (as in the process pool)
+        pending = {remote.remote(c): c for c in chunks}
         while pending:
-            done, pending = ray.wait(pending, num_returns=1)
+            done, _ = ray.wait(list(pending), num_returns=1)
             for ref in done:
-                yield from ray.get(ref)
+                chunk = pending.pop(ref)
+                try:
+                    yield from ray.get(ref)
+                except ray.exceptions.RayError:
+                    if len(chunk) == 1:
+                        yield _died(chunk[0])
+                    else:
+                        pending.update({remote.remote([t]): [t] for t in chunk})
     finally:
         if started:
             ray.shutdown()
