@@ -28,7 +28,8 @@ def search(text: str, city: Optional[str] = None, province: Optional[str] = None
     for m in t.find(text):
         cands.append((m.start(), m.end(), m.group()))
     group_level: dict[tuple[int, int], str] = {}
-    for rx, level in t.groups:
+    groups = t.groups if t.any_group is None or t.any_group.search(text) else ()
+    for rx, level in groups:  # most clauses name no collective body: one scan says so
         for m in rx.finditer(text):
             cands.append((m.start(), m.end(), None))
             group_level.setdefault((m.start(), m.end()), level)

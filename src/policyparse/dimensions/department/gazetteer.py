@@ -35,6 +35,7 @@ class Table:
     city: Optional[str] = None
     province: Optional[str] = None
     starts: Optional["re.Pattern"] = None  # where some alias starts (see find, _trie_pattern)
+    any_group: Optional["re.Pattern"] = None  # matches wherever one of ``groups`` does
 
     def find(self, text: str) -> Iterator["re.Match"]:
         """Every match of ``regex`` at every position (overlapped), as ``regex.finditer(text,
@@ -159,7 +160,8 @@ def table(city: Optional[str] = None, province: Optional[str] = None) -> Table:
         if f:
             groups += [(re.compile(g.pattern), g.level) for g in f.groups]
     starts = re.compile(_trie_pattern(ordered))
-    return Table(aliases, rx, groups, city, province, starts)
+    any_group = re.compile("|".join(f"(?:{g.pattern})" for g, _ in groups)) if groups else None
+    return Table(aliases, rx, groups, city, province, starts, any_group)
 
 
 def places() -> tuple[list[str], list[str]]:
