@@ -66,7 +66,8 @@ def ingest_command(
         rate = summary.files / summary.seconds if summary.seconds else 0.0
         out.print(f"{escape(str(db))}: {summary.files} files in {summary.seconds:.1f}s ({rate:.1f} files/s) — "
                   f"ingested {summary.ingested}, new versions {summary.new_versions}, "
-                  f"unchanged {summary.unchanged}, failed {len(summary.failed)}", soft_wrap=True)
+                  f"unchanged {summary.unchanged}, moved {summary.moved}, failed {len(summary.failed)}",
+                  soft_wrap=True)
         for _path, error in summary.failed:
             out.print(f"  [red]failed[/]: {escape(error)}", soft_wrap=True)
     if summary.failed:

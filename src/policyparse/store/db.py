@@ -14,9 +14,9 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Optional
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: versions.sidecar_sha256 and the moves table (see _upgrade)
 BUSY_TIMEOUT_MS = 120_000  # a long batch of the other writer must not make us fail
 
 VERSION_COLUMNS = (
@@ -45,7 +45,8 @@ def _insert_sql(table: str, columns: Iterable[str], extra: tuple[str, ...] = ())
 
 
 _SQL = {
-    "version": _insert_sql("versions", VERSION_COLUMNS, ("doc_id", "version_no", "ingested_at", "tool_version")),
+    "version": _insert_sql("versions", VERSION_COLUMNS,
+                           ("doc_id", "version_no", "ingested_at", "tool_version", "sidecar_sha256")),
     "sections": _insert_sql("sections", SECTION_COLUMNS, ("version_id",)),
     "clauses": _insert_sql("clauses", CLAUSE_COLUMNS, ("version_id",)),
     "records": _insert_sql("records", RECORD_COLUMNS + ("json",), ("version_id", "seq")),
@@ -72,6 +73,7 @@ def connect(path: str | Path, *, create: bool = True) -> sqlite3.Connection:
             for stmt in _statements(schema):
                 conn.execute(stmt)
             conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
+            _upgrade(conn)
     else:
         conn.execute("PRAGMA foreign_keys = ON")
     return conn
@@ -124,7 +126,7 @@ def current_hashes(conn: sqlite3.Connection) -> dict[str, str]:
 
 def _latest(conn: sqlite3.Connection, doc_key: str):
     return conn.execute(
-        "SELECT d.doc_id, v.sha256, v.version_no FROM documents d "
+        "SELECT d.doc_id, v.sha256, v.version_no, v.sidecar_sha256 FROM documents d "
         "LEFT JOIN versions v ON v.doc_id = d.doc_id WHERE d.doc_key = ? "
         "ORDER BY v.version_no DESC LIMIT 1", (doc_key,)).fetchone()
 
@@ -142,8 +144,8 @@ def write_result(conn: sqlite3.Connection, res: dict, *, stamp: str, tool_versio
         return FAILED
     conn.execute("DELETE FROM failures WHERE doc_key = ?", (key,))
     latest = _latest(conn, key)
-    if latest and latest[1] == res["sha256"]:
-        return UNCHANGED
+    if latest and latest[1] == res["sha256"] and latest[3] == res.get("sidecar_sha256"):
+        return UNCHANGED  # (an edited SOURCES.tsv row with the same bytes is a new version)
     if latest is None:
         doc_id = conn.execute("INSERT INTO documents (doc_key, first_seen) VALUES (?, ?)", (key, stamp)).lastrowid
         version_no, outcome = 1, INGESTED
@@ -152,7 +154,8 @@ def write_result(conn: sqlite3.Connection, res: dict, *, stamp: str, tool_versio
         version_no, outcome = (latest[2] or 0) + 1, (NEW_VERSION if latest[2] else INGESTED)
     v = res["version"]
     version_id = conn.execute(
-        _SQL["version"], (doc_id, version_no, stamp, tool_version, *(v[c] for c in VERSION_COLUMNS))).lastrowid
+        _SQL["version"], (doc_id, version_no, stamp, tool_version, res.get("sidecar_sha256"),
+                          *(v[c] for c in VERSION_COLUMNS))).lastrowid
     conn.executemany(_SQL["sections"], [(version_id, *row) for row in res["sections"]])
     conn.executemany(_SQL["clauses"], [(version_id, *row) for row in res["clauses"]])
     conn.executemany(_SQL["records"], [(version_id, seq, *row) for seq, row in enumerate(res["records"])])
@@ -181,3 +184,84 @@ def failures(conn: sqlite3.Connection) -> list[sqlite3.Row]:
         return conn.execute("SELECT * FROM failures ORDER BY failed_at, path").fetchall()
     finally:
         conn.row_factory = None
+
+
+# ---- schema upgrades, sidecar digests and moved documents (see docs/store.md) ----------------
+
+MOVED = "moved"  # known content under a new path: the document was re-keyed, nothing stored
+MOVED_CHANGED = "moved_changed"  # re-keyed, and its SOURCES.tsv row changed: a new version is due
+
+
+def _upgrade(conn: sqlite3.Connection) -> None:
+    """Bring a store made by an older policyparse up to SCHEMA_VERSION, in place (inside
+    connect's transaction, so two processes opening one old store upgrade it once)."""
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(versions)")}
+    if "sidecar_sha256" not in columns:  # schema 1: NULL = made with an unknown sidecar row
+        conn.execute("ALTER TABLE versions ADD COLUMN sidecar_sha256 TEXT")
+    conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version' AND CAST(value AS INTEGER) < ?",
+                 (SCHEMA_VERSION, int(SCHEMA_VERSION)))
+
+
+def current_state(conn: sqlite3.Connection) -> dict[str, tuple]:
+    """doc_key → (sha256, sidecar_sha256, version_id) of its latest version (the ingest plan)."""
+    return {k: (sha, side, vid) for k, sha, side, vid in
+            conn.execute("SELECT doc_key, sha256, sidecar_sha256, version_id FROM current_versions")}
+
+
+def meta_json(conn: sqlite3.Connection, version_id: int) -> str:
+    return conn.execute("SELECT meta_json FROM versions WHERE version_id = ?", (version_id,)).fetchone()[0]
+
+
+def set_sidecar_digests(conn: sqlite3.Connection, pairs: Iterable[tuple[str, int]]) -> None:
+    """(digest, version_id): record the row of a version stored before digests were kept, once
+    found to agree with it (never overwrites a known digest)."""
+    conn.executemany("UPDATE versions SET sidecar_sha256 = ? WHERE version_id = ? AND sidecar_sha256 IS NULL",
+                     list(pairs))
+
+
+def move_document(conn: sqlite3.Connection, *, old_key: str, new_key: str, path: str, sha256: str,
+                  version_id: int, sidecar_sha256: str, same_sidecar: bool, sidecar_path: Optional[str],
+                  stamp: str, tool_version: str) -> Optional[str]:
+    """Re-key the document ``old_key`` to ``new_key`` (its file was found at ``path``) inside the
+    caller's transaction, after re-checking what the plan saw: ``new_key`` unknown, ``old_key``'s
+    latest version still ``version_id`` and its file still gone. Returns MOVED, MOVED_CHANGED,
+    UNCHANGED (another ingest stored ``new_key`` with this content meanwhile) or None (the plan
+    no longer holds: read and extract the file like any other)."""
+    now_there = _latest(conn, new_key)
+    if now_there is not None:
+        if now_there[1] == sha256 and now_there[3] == sidecar_sha256:
+            conn.execute("DELETE FROM failures WHERE doc_key = ?", (new_key,))
+            return UNCHANGED
+        return None
+    row = conn.execute(
+        "SELECT d.doc_id, v.path FROM documents d JOIN current_versions v USING (doc_id) "
+        "WHERE d.doc_key = ? AND v.version_id = ? AND v.sha256 = ?", (old_key, version_id, sha256)).fetchone()
+    if row is None or not file_gone(old_key):
+        return None
+    doc_id, old_path = row
+    conn.execute("UPDATE documents SET doc_key = ? WHERE doc_id = ?", (new_key, doc_id))
+    # the latest version's path (and the Document's, in meta_json) follows the file; older
+    # versions keep the path they were read from; the moves table keeps the history
+    conn.execute("UPDATE versions SET path = ?, meta_json = json_set(meta_json, '$.path', ?) "
+                 "WHERE version_id = ?", (path, path, version_id))
+    if same_sidecar:
+        conn.execute("UPDATE versions SET sidecar_sha256 = COALESCE(sidecar_sha256, ?), "
+                     "meta_json = CASE WHEN json_extract(meta_json, '$.metadata.sidecar') IS NULL THEN meta_json "
+                     "ELSE json_set(meta_json, '$.metadata.sidecar', ?) END WHERE version_id = ?",
+                     (sidecar_sha256, sidecar_path, version_id))
+    conn.execute("INSERT INTO moves (doc_id, old_key, new_key, old_path, new_path, sha256, moved_at, tool_version) "
+                 "VALUES (?,?,?,?,?,?,?,?)", (doc_id, old_key, new_key, old_path, path, sha256, stamp, tool_version))
+    # a failure recorded for either path is moot now: the old file is gone, the new one is known
+    conn.executemany("DELETE FROM failures WHERE doc_key = ?", [(old_key,), (new_key,)])
+    return MOVED if same_sidecar else MOVED_CHANGED
+
+
+def file_gone(key: str) -> bool:
+    """Whether the file at ``key`` surely no longer exists (an unreadable parent is not 'gone')."""
+    try:
+        Path(key).stat()
+    except (FileNotFoundError, NotADirectoryError):
+        return True
+    except OSError:
+        return False
+    return False

@@ -1,19 +1,23 @@
 """``ingest(paths, db)``: walk paths, read + extract every new or changed file, store it.
 
-The parent hashes each file first and skips those whose content is already the current
-version of their document (no work at all for an unchanged corpus). The rest go to an engine
+The parent hashes each file first and skips those whose content and SOURCES.tsv row are already
+the current version of their document (no work at all for an unchanged corpus). A file at a new
+path whose content is the current version of a document whose file is gone is that document
+moved: it is re-keyed, not stored again. The rest go to an engine
 (process pool by default); the parent is the single writer and commits results in batches,
 one transaction per batch, so a killed ingest loses at most the batch it was writing.
 """
 from __future__ import annotations
 
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
 from . import db as store_db
+from . import sidecar
 from .engines import run
 from ..readers import file_sha256
 from .work import SUPPORTED
@@ -28,6 +32,7 @@ class Summary:
     ingested: int = 0  # documents seen for the first time
     new_versions: int = 0  # known documents whose content changed
     unchanged: int = 0
+    moved: int = 0  # known content found under a new path (moved/renamed file): re-keyed, no work
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, one-line error)
     chars: int = 0  # characters of text stored
     seconds: float = 0.0
@@ -35,7 +40,7 @@ class Summary:
 
     def as_dict(self) -> dict:
         return {"db": self.db, "files": self.files, "ingested": self.ingested,
-                "new_versions": self.new_versions, "unchanged": self.unchanged,
+                "new_versions": self.new_versions, "unchanged": self.unchanged, "moved": self.moved,
                 "failed": [{"path": p, "error": e} for p, e in self.failed],
                 "chars": self.chars, "seconds": round(self.seconds, 3)}
 
@@ -60,6 +65,94 @@ def discover(paths: Iterable[str | Path]) -> list[Path]:
     return [found[k] for k in sorted(found)]
 
 
+@dataclass
+class Move:
+    """A file at an unknown key holding the current content of a document whose file is gone."""
+    old_key: str
+    key: str
+    path: str
+    sha: str
+    version_id: int
+    same_sidecar: bool  # its SOURCES.tsv row is the one that version was made with
+
+
+@dataclass
+class Plan:
+    tasks: list[tuple] = field(default_factory=list)  # (path, key, sha): read + extract
+    digests: dict[str, str] = field(default_factory=dict)  # key → sidecar row digest (tasks and moves)
+    unchanged: list[str] = field(default_factory=list)
+    backfill: list[tuple[str, int]] = field(default_factory=list)  # (digest, version_id) of old versions
+    moves: list[Move] = field(default_factory=list)
+    failures: list[dict] = field(default_factory=list)  # unreadable files
+
+
+def plan(conn, files: list[Path]) -> Plan:
+    """Sort ``files`` into unchanged, moved and to-do, from their hashes and the store's state.
+
+    Cheap by design: one query for the state of every document, one read of each folder's
+    SOURCES.tsv, one hash per file; stored metadata is read only for versions stored before
+    sidecar digests were kept (once: their digest is recorded when it agrees).
+    """
+    out = Plan()
+    state = store_db.current_state(conn)
+    folders = sidecar.Folders()
+    keys = [doc_key(f) for f in files]
+    in_run = set(keys)
+    orphans: Optional[dict[str, list[str]]] = None  # sha → keys that could have moved (built on demand)
+    claimed: set[str] = set()
+    gone = lru_cache(maxsize=None)(store_db.file_gone)  # one stat per candidate, however many ask
+
+    def same_sidecar(cur: tuple, f: Path, digest: str) -> bool:
+        if cur[1] is not None:
+            return cur[1] == digest
+        # stored before digests: does the current row give the fields that version holds?
+        agrees = sidecar.agrees(store_db.meta_json(conn, cur[2]), f, folders.row(f))
+        if agrees:
+            out.backfill.append((digest, cur[2]))
+        return agrees
+
+    for f, key in zip(files, keys):
+        try:
+            sha = file_sha256(f)
+        except OSError as e:
+            reason = e.strerror or type(e).__name__
+            out.failures.append({"path": str(f), "doc_key": key, "sha256": None, "ok": False,
+                                 "error": f"{f}: {'no such file' if not f.exists() else reason}"})
+            continue
+        digest = out.digests[key] = folders.digest(f)
+        cur = state.get(key)
+        if cur is not None:
+            if cur[0] == sha and same_sidecar(cur, f, digest):
+                out.unchanged.append(key)
+            else:
+                out.tasks.append((str(f), key, sha))
+            continue
+        if orphans is None:  # documents of keys not in this run: candidates for a move
+            orphans = defaultdict(list)
+            for k, cur_k in state.items():
+                if k not in in_run:
+                    orphans[cur_k[0]].append(k)
+        old = _moved_from(orphans.get(sha, ()), f, claimed, gone)
+        if old is None:
+            out.tasks.append((str(f), key, sha))
+            continue
+        claimed.add(old)
+        if state[old][1] is None:  # an old version's backfill is done by the move itself
+            same = sidecar.agrees(store_db.meta_json(conn, state[old][2]), f, folders.row(f))
+        else:
+            same = state[old][1] == digest
+        out.moves.append(Move(old, key, str(f), sha, state[old][2], same))
+    return out
+
+
+def _moved_from(candidates, f: Path, claimed: set[str], gone: Callable[[str], bool]) -> Optional[str]:
+    """The key ``f`` was moved from: a document with its content whose file is gone, preferring
+    one of the same file name (a moved folder of identical copies pairs them by name)."""
+    free = [k for k in candidates if k not in claimed and gone(k)]
+    same_name = [k for k in free if Path(k).name == f.name]
+    return (same_name or free or [None])[0]
+
+
 def ingest(paths: Iterable[str | Path], db: str | Path = "policies.sqlite", *, workers: int = 1,
            engine: str = "process", batch_docs: int = BATCH_DOCS, chunk: Optional[int] = None,
            scheduler: Optional[str] = None,
@@ -75,38 +168,47 @@ def ingest(paths: Iterable[str | Path], db: str | Path = "policies.sqlite", *, w
     files = discover(paths)
     summary.files = len(files)
     conn = store_db.connect(db)
+    outcomes: Counter = Counter()
     try:
-        known = store_db.current_hashes(conn)
-        tasks, unchanged_keys, early_failures = [], [], []
-        for f in files:
-            key = doc_key(f)
-            try:
-                sha = file_sha256(f)
-            except OSError as e:
-                reason = e.strerror or type(e).__name__
-                early_failures.append({"path": str(f), "doc_key": key, "sha256": None, "ok": False,
-                                       "error": f"{f}: {'no such file' if not f.exists() else reason}"})
-                continue
-            if known.get(key) == sha:
-                unchanged_keys.append(key)
-            else:
-                tasks.append((str(f), key, sha))
-        summary.unchanged = len(unchanged_keys)
+        p = plan(conn, files)
+        tasks = p.tasks
+        summary.unchanged = len(p.unchanged)
         done = summary.unchanged
-        if unchanged_keys:  # an unchanged file that failed before (and was reverted) is fine again
+        if p.unchanged:  # an unchanged file that failed before (and was reverted) is fine again
             with store_db.transaction(conn):
-                store_db.clear_failures(conn, unchanged_keys)
+                store_db.clear_failures(conn, p.unchanged)
+                store_db.set_sidecar_digests(conn, p.backfill)
         total = len(files)
         if on_progress:
             on_progress(done, total)
 
-        outcomes: Counter = Counter()
+        # moves first (no work: a few UPDATEs each), one transaction per batch, each re-checked
+        for i in range(0, len(p.moves), batch_docs):
+            with store_db.transaction(conn):
+                stamp = store_db.now()
+                for m in p.moves[i:i + batch_docs]:
+                    outcome = store_db.move_document(
+                        conn, old_key=m.old_key, new_key=m.key, path=m.path, sha256=m.sha,
+                        version_id=m.version_id, sidecar_sha256=p.digests[m.key], same_sidecar=m.same_sidecar,
+                        sidecar_path=(Path(m.path).parent / sidecar.NAME).as_posix(), stamp=stamp,
+                        tool_version=__version__)
+                    if outcome in (store_db.MOVED, store_db.UNCHANGED):
+                        outcomes[outcome] += 1
+                        done += 1
+                    else:  # its row changed too (a new version), or the plan no longer holds
+                        tasks.append((m.path, m.key, m.sha))
+            if on_progress:
+                on_progress(done, total)
+
         batch: list[dict] = []
         last_commit = time.monotonic()
 
         def flush():
             nonlocal batch, last_commit
             if batch:
+                for res in batch:  # the row the plan saw is the row this version is made with
+                    if res["ok"]:
+                        res["sidecar_sha256"] = p.digests.get(res["doc_key"])
                 for res, outcome in zip(batch, store_db.write_batch(conn, batch, tool_version=__version__)):
                     outcomes[outcome] += 1
                     if outcome == store_db.FAILED:
@@ -115,9 +217,9 @@ def ingest(paths: Iterable[str | Path], db: str | Path = "policies.sqlite", *, w
                         summary.chars += res.get("chars", 0)
             batch, last_commit = [], time.monotonic()
 
-        batch.extend(early_failures)
-        done += len(early_failures)
-        if on_progress and early_failures:
+        batch.extend(p.failures)
+        done += len(p.failures)
+        if on_progress and p.failures:
             on_progress(done, total)
         for res in run(tasks, engine=engine, workers=workers, chunk=chunk, scheduler=scheduler):
             batch.append(res)
@@ -131,6 +233,7 @@ def ingest(paths: Iterable[str | Path], db: str | Path = "policies.sqlite", *, w
         conn.close()
     summary.ingested = outcomes[store_db.INGESTED]
     summary.new_versions = outcomes[store_db.NEW_VERSION]
+    summary.moved = outcomes[store_db.MOVED]
     summary.unchanged += outcomes[store_db.UNCHANGED]  # stored by a concurrent ingest meanwhile
     summary.seconds = time.perf_counter() - t0
     return summary

@@ -20,7 +20,7 @@ CREATE TABLE IF NOT EXISTS versions (
   doc_id       INTEGER NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
   version_no   INTEGER NOT NULL,      -- 1, 2, … per document
   sha256       TEXT NOT NULL,         -- of the raw file bytes
-  path         TEXT NOT NULL,         -- as found on disk at ingestion
+  path         TEXT NOT NULL,         -- as found on disk at ingestion (a move updates the latest version's)
   format       TEXT,
   reader       TEXT,
   encoding     TEXT,
@@ -39,6 +39,8 @@ CREATE TABLE IF NOT EXISTS versions (
   tool_version TEXT NOT NULL,         -- policyparse.__version__ that produced the rows
   text         TEXT NOT NULL,         -- normalised text; every offset points into it
   meta_json    TEXT NOT NULL,         -- the Document without text/sections/clauses/records
+  sidecar_sha256 TEXT,                -- of the file's SOURCES.tsv row as applied (NULL: stored before
+                                      -- this column existed, or written without ingest)
   UNIQUE (doc_id, version_no)
 );
 CREATE INDEX IF NOT EXISTS versions_sha ON versions(sha256);
@@ -112,6 +114,20 @@ CREATE TABLE IF NOT EXISTS failures (
   attempts     INTEGER NOT NULL DEFAULT 1,
   tool_version TEXT NOT NULL
 );
+
+-- Documents found under a new path with the content of their latest version (moved or renamed
+-- files): the document is re-keyed instead of stored again. One row per move.
+CREATE TABLE IF NOT EXISTS moves (
+  doc_id       INTEGER NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+  old_key      TEXT NOT NULL,
+  new_key      TEXT NOT NULL,
+  old_path     TEXT NOT NULL,         -- versions.path before the move
+  new_path     TEXT NOT NULL,
+  sha256       TEXT NOT NULL,         -- the content both paths held
+  moved_at     TEXT NOT NULL,         -- UTC ISO time
+  tool_version TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS moves_doc ON moves(doc_id);
 
 -- The latest version of every document.
 CREATE VIEW IF NOT EXISTS current_versions AS
