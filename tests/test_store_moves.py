@@ -402,3 +402,24 @@ def test_old_store_moved_folder(tmp_path):
     r = ingest([dest], db)
     assert (r.moved, r.new_versions, r.ingested) == (2, 0, 0)
     assert None not in [s for s, in table(db, "SELECT sidecar_sha256 FROM versions")]
+
+
+def test_agrees_reapplies_the_row_to_what_the_text_said(tmp_path):
+    """The upgrade check on the real corpus: each seed as ``process`` stores it agrees with its own
+    row; an edited title for the opinion (its title comes from the row) does not; an edited city
+    for the 2025 plan (its text names 天津, which wins) changes nothing, so it still agrees."""
+    from policyparse.readers import read
+
+    src = seeds(tmp_path / "in")
+    folders = sidecar.Folders()
+    metas = {}
+    for f in sorted(src.glob("*.txt")):
+        doc = sidecar.apply(read(f), f)
+        metas[f.name] = doc.model_dump_json(exclude={"text", "sections", "clauses", "records"})
+        assert sidecar.agrees(metas[f.name], f, folders.row(f)), f.name
+    opinion = "tianjin_2018_chanye-jishu-yanjiuyuan-ruogan-yijian.txt"
+    row = folders.row(src / opinion)
+    assert not sidecar.agrees(metas[opinion], src / opinion, {**row, "title": "另一个标题"})
+    assert not sidecar.agrees(metas[opinion], src / opinion, None)  # row deleted: the title goes
+    plan = "tianjin_2025_liangchuang-ronghe-gongzuo-fangan.txt"
+    assert sidecar.agrees(metas[plan], src / plan, {**folders.row(src / plan), "city": "保定"})

@@ -118,13 +118,18 @@ def agrees(meta_json: str, path: str | Path, row: Optional[dict[str, str]]) -> b
     """Whether a stored version (its ``meta_json``) holds what applying ``row`` to its text's own
     fields gives. For versions stored before digests were kept: the row they were made with is
     unknown, but if the current row yields the same fields, nothing needs re-processing."""
-    stored = Document.model_validate_json(meta_json)
+    try:
+        stored = Document.model_validate_json(meta_json)
+    except ValueError:  # not a Document this version can read: re-process rather than guess
+        return False
     bare = stored.model_copy(deep=True)
-    for field in (bare.metadata.get("sidecar_fields") or "").split(","):
-        if field in _FILLABLE:  # back to what the text alone said
+    filled = (bare.metadata.pop("sidecar_fields", None) or "").split(",")
+    for field in filled:  # back to what the text alone said
+        if field in _FILLABLE:
             setattr(bare, field, [] if field == "issuers" else None)
-    for key in ("sidecar", "sidecar_fields", "year"):
-        bare.metadata.pop(key, None)
+    bare.metadata.pop("sidecar", None)
+    if "year" in filled:
+        bare.metadata.pop("year", None)
     if row:
         _fill(bare, row, Path(path).parent / NAME)
     return all(getattr(bare, f) == getattr(stored, f) for f in _FILLABLE) and \
