@@ -12,6 +12,8 @@ Spaces inside a line are kept as they are: grammars tolerate "20 万元" and off
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex as re
 
 # CJK context: Han characters plus CJK/full-width punctuation and quotes.
@@ -27,7 +29,8 @@ _COMPLETE_END = re.compile(r"[。；;！!？?：:…）)」』”’\]】]$")
 REJOIN_MIN_CHARS = 30  # shorter paragraphs are titles, signatures, headings: never glued on
 
 
-def _is_cjk(ch: str) -> bool:
+@lru_cache(maxsize=8192)
+def _is_cjk(ch: str) -> bool:  # per character, and a text repeats few: cached
     return bool(ch) and bool(_IS_CJK.match(ch))
 
 
@@ -99,7 +102,7 @@ def _fold_parens(chars: list[str], marks: list[int]) -> bool:
 def _starts_heading(s: str) -> bool:
     from .structure.cues import cues  # the outline styles live in lexicon/data/structure.yaml
     c = cues()
-    return any(st.rx.match(s) for st in c.styles) or bool(c.attachment_label.match(s))
+    return bool(c.any_style.match(s)) or bool(c.attachment_label.match(s))
 
 
 def _rejoinable(prev: str, nxt: str) -> bool:

@@ -54,6 +54,7 @@ class Style:
 class Cues:
     lex: StructureLexicon
     styles: tuple[Style, ...]
+    any_style: re.Pattern  # matches where one of ``styles`` does (most paragraphs: none)
     doc_number: re.Pattern
     date: re.Pattern
     transmittal: tuple[re.Pattern, ...]
@@ -77,6 +78,7 @@ def cues() -> Cues:
     return Cues(
         lex=lex,
         styles=tuple(Style(s, re.compile(s.pattern)) for s in lex.outline_styles),
+        any_style=re.compile("|".join(f"(?:{s.pattern})" for s in lex.outline_styles)),
         doc_number=re.compile(lex.doc_number),
         date=re.compile(lex.date),
         transmittal=tuple(re.compile(p) for p in lex.transmittal),

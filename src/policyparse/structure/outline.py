@@ -31,6 +31,8 @@ class Heading:
 
 def match_heading(p: Para) -> Optional[Heading]:
     c = cues()
+    if not c.any_style.match(p.text):
+        return None  # one anchored match instead of one per style
     for st in c.styles:
         m = st.rx.match(p.text)
         if not m:
