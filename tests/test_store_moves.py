@@ -3,9 +3,12 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import shutil
+import signal
 import sqlite3
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -219,6 +222,52 @@ def test_moves_commit_per_batch(tmp_path, monkeypatch):
     monkeypatch.setattr(store_db, "move_document", real)
     r = ingest([dest], db)
     assert (r.moved, r.unchanged) == (3, 2)
+    assert_sound(db)
+
+
+# Each move is slowed *inside* its transaction, so the kill -9 lands with a batch half-written.
+_SLOW_MOVES = """
+import sys, time
+from policyparse.store import db, ingest
+orig = db.move_document
+def slow(*a, **k):
+    out = orig(*a, **k)
+    time.sleep(0.02)
+    return out
+db.move_document = slow
+ingest([sys.argv[1]], sys.argv[2], workers=1, batch_docs=10)
+"""
+
+
+@pytest.mark.slow
+def test_kill_9_while_moving_leaves_whole_batches(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    for i in range(100):
+        (d / f"d{i:03}.txt").write_text(TEXT + f"（二）第{i + 1}项。\n", encoding="utf-8")
+    db = tmp_path / "p.sqlite"
+    assert ingest([d], db).ingested == 100
+    before = snapshot(db)
+    dest = tmp_path / "out"
+    d.rename(dest)
+    proc = subprocess.Popen([PY, "-c", _SLOW_MOVES, str(dest), str(db)])
+    moved, deadline = 0, time.monotonic() + 300
+    while moved < 20 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+        moved = table(db, "SELECT COUNT(*) FROM moves")[0][0]
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL, "the moves finished before they could be killed"
+    moves = table(db, "SELECT new_key FROM moves")
+    assert 20 <= len(moves) < 100 and len(moves) % 10 == 0  # whole batches only
+    out_keys = [k for k, in table(db, "SELECT doc_key FROM documents") if Path(k).parent.name == "out"]
+    assert sorted(out_keys) == sorted(k for k, in moves)  # every committed move re-keyed, nothing more
+    assert_sound(db)
+    r = cli("ingest", str(dest), "--db", str(db), "--json")
+    assert r.returncode == 0, r.stderr
+    s = json.loads(r.stdout)
+    assert (s["moved"], s["unchanged"], s["ingested"]) == (100 - len(moves), len(moves), 0)
+    assert snapshot(db) == before
     assert_sound(db)
 
 
