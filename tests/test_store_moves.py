@@ -472,3 +472,18 @@ def test_agrees_reapplies_the_row_to_what_the_text_said(tmp_path):
     assert not sidecar.agrees(metas[opinion], src / opinion, None)  # row deleted: the title goes
     plan = "tianjin_2025_liangchuang-ronghe-gongzuo-fangan.txt"
     assert sidecar.agrees(metas[plan], src / plan, {**folders.row(src / plan), "city": "保定"})
+
+
+def test_failure_of_a_moved_file_moves_with_it(tmp_path):
+    """A file that could not be stored, moved: its failure is reported once, at its new path."""
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "ok.txt").write_text(TEXT, encoding="utf-8")
+    (d / "empty.txt").write_bytes(b"")
+    db = tmp_path / "p.sqlite"
+    assert len(ingest([d], db).failed) == 1
+    dest = tmp_path / "out"
+    d.rename(dest)
+    r = ingest([dest], db)
+    assert (r.moved, [Path(p).name for p, _ in r.failed]) == (1, ["empty.txt"])
+    assert table(db, "SELECT doc_key, attempts FROM failures") == [((dest / "empty.txt").resolve().as_posix(), 1)]

@@ -265,3 +265,11 @@ def file_gone(key: str) -> bool:
     except OSError:
         return False
     return False
+
+
+def failed_shas(conn: sqlite3.Connection) -> dict[str, list[str]]:
+    """sha256 → keys of the failures of readable files (a failed file can move too)."""
+    out: dict[str, list[str]] = {}
+    for key, sha in conn.execute("SELECT doc_key, sha256 FROM failures WHERE sha256 IS NOT NULL"):
+        out.setdefault(sha, []).append(key)
+    return out

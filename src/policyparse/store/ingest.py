@@ -84,6 +84,7 @@ class Plan:
     backfill: list[tuple[str, int]] = field(default_factory=list)  # (digest, version_id) of old versions
     moves: list[Move] = field(default_factory=list)
     failures: list[dict] = field(default_factory=list)  # unreadable files
+    stale_failures: list[str] = field(default_factory=list)  # keys of failed files that moved here
 
 
 def plan(conn, files: list[Path]) -> Plan:
@@ -101,6 +102,7 @@ def plan(conn, files: list[Path]) -> Plan:
     orphans: Optional[dict[str, list[str]]] = None  # sha → keys that could have moved (built on demand)
     claimed: set[str] = set()
     gone = lru_cache(maxsize=None)(store_db.file_gone)  # one stat per candidate, however many ask
+    failed = store_db.failed_shas(conn)
 
     def same_sidecar(cur: tuple, f: Path, digest: str) -> bool:
         if cur[1] is not None:
@@ -135,6 +137,8 @@ def plan(conn, files: list[Path]) -> Plan:
         old = _moved_from(orphans.get(sha, ()), f, claimed, gone)
         if old is None:
             out.tasks.append((str(f), key, sha))
+            # a file that failed at a path now gone is this one moved: its outcome is recorded here
+            out.stale_failures += [k for k in failed.get(sha, ()) if k not in in_run and gone(k)]
             continue
         claimed.add(old)
         if state[old][1] is None:  # an old version's backfill is done by the move itself
@@ -174,9 +178,10 @@ def ingest(paths: Iterable[str | Path], db: str | Path = "policies.sqlite", *, w
         tasks = p.tasks
         summary.unchanged = len(p.unchanged)
         done = summary.unchanged
-        if p.unchanged:  # an unchanged file that failed before (and was reverted) is fine again
+        if p.unchanged or p.stale_failures:
             with store_db.transaction(conn):
-                store_db.clear_failures(conn, p.unchanged)
+                # an unchanged file that failed before (and was reverted) is fine again
+                store_db.clear_failures(conn, p.unchanged + p.stale_failures)
                 store_db.set_sidecar_digests(conn, p.backfill)
         total = len(files)
         if on_progress:
