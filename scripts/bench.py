@@ -11,6 +11,9 @@ corpus/ (shuffled into new documents of the seeds' sizes) and written as .txt fi
 stage runs ``--runs`` times; the table shows medians, and the ratios are taken within the same
 run set (pipeline ÷ jieba.lcut over the same text; serial ÷ 2-worker wall time).
 
+read/jieba/extract/store run in this process; the two pipeline stages run ``ingest()`` in a fresh
+process each time (as `policyparse ingest` does), timed after jieba and the grammars are loaded.
+
 Stages live in BENCHMARKS (name → function(ctx) -> Measure); add a stage by adding an entry.
 """
 from __future__ import annotations
