@@ -47,6 +47,10 @@ NUM = (
 )
 # The same with an optional trailing approximator kept apart (600余 → number 600, approx 余).
 NUM_RE = re.compile(NUM)
+# Bodies of regex character classes, for exact prefilters (see count._candidates): every match
+# of NUM opens with a NUM_FIRST character and consists of NUM_CHARS characters only.
+NUM_FIRST = f"0-9０-９{_CN_DIGITS}{_CN_UNITS}"
+NUM_CHARS = f"{NUM_FIRST},，.．{APPROX}{POINT} \t\u3000\u00a0"
 
 # compiled once: module-level re.* calls cost a pattern-cache lookup each (a few % of extract)
 _AR_RE = re.compile(_AR)

@@ -105,7 +105,8 @@ def suffix_at(text: str, end: int) -> Optional[tuple[int, str]]:
 
 INCLUSIVE = re.compile(r"[ \t\u3000]*[（(]含[）)]")  # 500万元（含）: the end point is included
 INCLUSIVE_NOTE = re.compile(r"[ \t\u3000]*[（(]含[^（）()，。；]{0,12}[）)]")  # 30万元以上（含30万元）
-INCLUSIVE_IN_RANGE = r"(?:[ \t\u3000]*[（(]含[）)])?"  # 500万元（含）至5000万元
+INCLUSIVE_OPEN = "（("  # the first character of a （含） note, after spaces
+INCLUSIVE_IN_RANGE = rf"(?:[ \t\u3000]*[{INCLUSIVE_OPEN}]含[）)])?"  # 500万元（含）至5000万元
 
 
 def widen(text: str, start: int, end: int, approx: Optional[str] = None,
