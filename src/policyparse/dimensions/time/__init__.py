@@ -14,7 +14,7 @@ import regex
 from ...model import Time
 from .atoms import alt
 from .lexicon import lexicon
-from .rules import rules
+from .rules import prefilter, rules
 
 __all__ = ["search", "parse"]
 
@@ -22,18 +22,19 @@ __all__ = ["search", "parse"]
 def _candidates(text: str):
     passed: dict[int, bool] = {}  # gate pattern id -> found in text (rules share gates)
     for rule in rules():
-        if rule.needs is not None:
-            ok = passed.get(id(rule.needs))
+        for gate in rule.needs:
+            ok = passed.get(id(gate))
             if ok is None:
-                ok = passed[id(rule.needs)] = rule.needs.search(text) is not None
+                ok = passed[id(gate)] = gate.search(text) is not None
             if not ok:
-                continue  # the text lacks a word every match of this rule holds
-        for m in rule.pattern.finditer(text, overlapped=True):
-            if m.end() <= m.start():
-                continue
-            fields = rule.build(m, text)
-            if fields is not None:
-                yield m.start(), m.end(), rule.rank, fields
+                break  # the text lacks something every match of this rule holds
+        else:
+            for m in rule.pattern.finditer(text, overlapped=True):
+                if m.end() <= m.start():
+                    continue
+                fields = rule.build(m, text)
+                if fields is not None:
+                    yield m.start(), m.end(), rule.rank, fields
 
 
 @lru_cache(maxsize=1)
@@ -48,6 +49,8 @@ def _relative_spans(text: str) -> list[tuple[int, int]]:
 
 def search(text: str) -> list[Time]:
     """Every time record in ``text``, in order; overlaps go to the longest span."""
+    if prefilter().search(text) is None:
+        return []  # no rule's gate is found, so no rule can match
     relative = _relative_spans(text)
     found = [c for c in _candidates(text)
              if not any(rs <= c[0] and c[1] <= re for rs, re in relative)]

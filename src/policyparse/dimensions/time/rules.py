@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Optional
+from typing import Callable
 
 import regex
 
 from . import builders as b
 from .atoms import (
-    DAY_AR, HAN, MONTH_AR, S, alt, any_date, cn_numeral_class, date_src, day_cn, day_src,
+    CLOSE_Q, DAY_AR, HAN, MONTH_AR, OPEN_Q, S, alt, any_date, cn_digits, cn_numeral_class, date_src, day_cn, day_src,
     duration_unit_src, iso_src, md_src, month_cn, month_src, no_month_after, num_range_src, num_src,
     plan_src, year_core, year_src,
 )
@@ -27,8 +27,8 @@ class Rule:
     rank: int  # ties between equally long spans: lower wins
     pattern: regex.Pattern
     build: Callable  # (match, text) -> Optional[dict]
-    # a cheap test the text must pass for the pattern to have any match (a word every match holds)
-    needs: Optional[regex.Pattern] = None
+    # cheap tests the text must pass for the pattern to have any match (see _gated)
+    needs: tuple[regex.Pattern, ...] = ()
 
 
 # Characters that end a suffix cue's word when they follow it: 2020年后续 is no start,
@@ -104,24 +104,82 @@ def rules() -> tuple[Rule, ...]:
     ))
 
 
+def _firsts(words) -> str:
+    return "".join(w[0] for w in words)
+
+
+def _lasts(words) -> str:
+    return "".join(w[-1] for w in words)
+
+
+def _cls(chars: str) -> str:
+    """A character class of ``chars`` (a leading \\d stays a class escape: it also holds ０-９)."""
+    digit = chars.startswith("\\d")
+    body = "".join(regex.escape(ch) for ch in sorted(set(chars[2:] if digit else chars)))
+    return "[" + ("\\d" if digit else "") + body + "]"
+
+
 def _gated(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
-    """Attach to each rule a literal its every match must hold (read off the patterns above), so
-    ``search`` skips the rule on text without it. A rule missing here is always run."""
+    """Attach to each rule the patterns every match of it must hold, so ``search`` skips the rule
+    on text without them. Each gate is read off the rule's pattern above (keep them in step):
+    either a piece every match passes through (a separator, then what must open the next date),
+    or a word with a lookbehind for the characters that can end the atom written before it."""
     lx = lexicon()
-    units = [w for w in lx.units if w not in ("月", "日", "季", "季度", "年度")]  # as duration_unit_src
-    words = {
-        "range": lx.range_separators, "range_months": lx.range_separators, "range_days": lx.range_separators,
-        "range_iso": lx.range_separators, "range_bare_years": lx.range_separators,
-        "whole_bare_years": lx.range_separators, "range_between": ["间"],
-        "deadline": lx.deadline_cues, "deadline_suffix": lx.deadline_suffixes,
-        "start": lx.start_prefixes, "start_suffix": lx.start_suffixes,
-        "period": lx.period_cues, "period_by": lx.period_bare_cues, "duration_days": ["日"],
-        "cycle": ["周期"], "plan": list(lx.plan_periods), "plan_spelled": lx.plan_spelled_suffixes,
-        "period_once": lx.period_once_words, "duration_cue": lx.duration_cues, "duration": units,
+    num = cn_numeral_class()
+    # First characters: year_core opens with a digit, a Chinese digit or 两/二/一 (…千) or 零;
+    # MONTH_AR/DAY_AR/iso_src with a digit (\d holds ０-９), the Chinese ones with a lexicon word.
+    year_first = "\\d" + cn_digits() + "两二一零"
+    date_first = year_first + _firsts(lx.month_numerals) + _firsts(lx.day_numerals)
+    point_first = year_first + _firsts(lx.month_numerals) + OPEN_Q + _firsts(lx.plan_periods)  # point_a
+    # Last characters of point_a: date_src ends in 年, a year part, an end word, 度, 月, 份 or a
+    # day (a digit, a day numeral, 日/号); iso_src in a digit; plan_src in a plan name, a
+    # closing quote or one of its end/start/suffix words.
+    point_last = _cls("\\d年度月份日号" + _lasts(lx.year_parts) + _lasts(lx.year_end_words)
+                      + _lasts(lx.month_end_words) + _lasts(lx.day_numerals) + _lasts(lx.plan_periods)
+                      + CLOSE_Q + _lasts(lx.plan_end_words) + _lasts(lx.plan_start_words)
+                      + _lasts(lx.plan_period_suffixes))
+    # num_src ends in a digit, a Chinese numeral (十 included) or 半; year_core's last two
+    # characters are digits or Chinese numerals (两千 included); a month number ends in a digit or
+    # the last character of a month numeral.
+    num_last = _cls("\\d" + num + "十半")
+    year_last = _cls("\\d" + num + "两二一零千")
+    month_last = _cls("\\d" + _lasts(lx.month_numerals))
+    sep = alt(lx.range_separators)
+    units = alt(w for w in lx.units if w not in ("月", "日", "季", "季度", "年度"))  # as duration_unit_src
+    dl, st, once = alt(lx.deadline_suffixes), alt(lx.start_suffixes), alt(lx.period_once_words)
+    joiner = rf"{S}(?:或|及|或者)?{S}"
+    range_gate = rf"{sep}{S}{_cls(date_first)}"  # every range: a separator, then S and a second date
+    dur_gate = rf"{units}(?<={num_last}{S}{units})"  # dur_core: a number, S, a unit
+    sources = {
+        "range": [range_gate], "range_months": [range_gate], "range_days": [range_gate],
+        "range_iso": [range_gate], "range_bare_years": [range_gate], "whole_bare_years": [range_gate],
+        "range_between": [rf"[与和]{S}{_cls(date_first)}"],
+        "deadline": [rf"(?<![{''.join(lx.deadline_cue_blockers)}]){alt(lx.deadline_cues)}{S}{_cls(point_first)}"],
+        "deadline_suffix": [rf"{dl}(?<={point_last}{joiner}{dl})"],
+        "start": [rf"{alt(lx.start_prefixes)}{S}{_cls(point_first)}"],
+        "start_suffix": [rf"{st}(?<={point_last}{joiner}{st})"],
+        "period": [alt(lx.period_cues)],
+        "period_by": [alt(lx.period_bare_cues) + alt(lx.period_bare_cue_units)],
+        "duration_days": [rf"日{alt(lx.day_duration_after)}"],
+        "cycle": ["周期"],
+        "plan": [alt(lx.plan_periods)],
+        "plan_spelled": [alt(lx.plan_spelled_suffixes)],
+        "period_once": [rf"一{S}{once}(?<=(?:年|个月|个季度|周){S}一{S}{once})"],
+        "duration_cue": [dur_gate, alt(lx.duration_cues)],
+        "duration": [dur_gate],
+        # date_src: a year (two numeral characters) and 年; md_src: a month number and 月;
+        # iso_src: four digits and a separator
+        "date": [rf"年(?<={year_last}{{2}}{S}年)|月(?<={month_last}{S}月)|\d{{4}}[-./／ ]"],
     }
-    by_words: dict[str, regex.Pattern] = {}  # one pattern per distinct word list, so search tests it once
-    gates = {name: by_words.setdefault(alt(ws), regex.compile(alt(ws))) for name, ws in words.items()}
-    gates["date"] = regex.compile(r"[年月\d]")  # date_src holds 年, md_src 月, iso_src digits
+    compiled: dict[str, regex.Pattern] = {}  # one pattern per distinct source, so search tests it once
     for r in rules:
-        r.needs = gates.get(r.name)
+        r.needs = tuple(compiled.setdefault(src, regex.compile(src)) for src in sources[r.name])
     return rules
+
+
+@lru_cache(maxsize=None)
+def prefilter() -> regex.Pattern:
+    """One pattern found in every text where some rule's first gate is found: without it no rule
+    can match (most clauses hold no time at all, and one search is cheaper than a search per gate)."""
+    firsts = dict.fromkeys(r.needs[0].pattern for r in rules())
+    return regex.compile("|".join(f"(?:{src})" for src in firsts))
