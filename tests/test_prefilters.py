@@ -34,3 +34,41 @@ def test_count_candidates_on_ranges_and_notes():
     for text in ("10—20家", "10家—20家", "500家（含）至5000家", "一 至 三项", "1,200余名、近百项",
                  "２，３００ 人次", "二〇二五年一项", "3 万 4000个", "十五点七个", "一二三四五"):
         assert _spans(count._matches(text)) == _spans(count._pattern().finditer(text)), text
+
+
+# -- department -----------------------------------------------------------------------------------
+from policyparse.dimensions.department import search as department_search  # noqa: E402
+from policyparse.dimensions.department.gazetteer import table  # noqa: E402
+
+_TABLES = [table(None), table("天津"), table("石家庄")]
+_ALIASES = sorted({a for t in _TABLES for a in t.aliases})
+_BITS = st.one_of(st.sampled_from(_ALIASES), st.sampled_from(_ALIASES).map(lambda a: a[: len(a) // 2 + 1]),
+                  st.sampled_from(list("市省区县州旗国中门目和、，及负责牵头会同配合") + ["部门", "各区人民政府",
+                                                                          "有关部门", "天津", "石家庄", "河北"]))
+
+
+def _overlapped(t, text):
+    return [(m.span(), m.group()) for m in t.regex.finditer(text, overlapped=True)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_BITS, max_size=10).map("".join), st.sampled_from(range(len(_TABLES))))
+def test_alias_starts_find_every_overlapped_match(text, i):
+    t = _TABLES[i]
+    assert [(m.span(), m.group()) for m in t.find(text)] == _overlapped(t, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_BITS, max_size=10).map("".join), st.sampled_from(range(len(_TABLES))))
+def test_department_mentions_are_leftmost_longest_over_all_matches(text, i):
+    t = _TABLES[i]
+    # the reference: every overlapped alias match and every group match, leftmost-longest
+    cands = [(s, e, a) for (s, e), a in _overlapped(t, text)]
+    cands += [(m.start(), m.end(), None) for rx, _ in t.groups for m in rx.finditer(text)]
+    chosen = []
+    for c in sorted(cands, key=lambda c: (c[0], -(c[1] - c[0]))):
+        if not chosen or c[0] >= chosen[-1][1]:
+            chosen.append(c)
+    found = department_search(text, city=t.city, province=t.province)
+    assert [d.end for d in found] == [e for _, e, _ in chosen]
+    assert all(text[d.start:d.end] == d.text and d.text.endswith(a or d.text) for d, (_, _, a) in zip(found, chosen))

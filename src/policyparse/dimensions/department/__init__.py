@@ -7,6 +7,7 @@ bodies (各区人民政府, 市级有关部门) keep their written form. Roles f
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Optional
 
 import regex as re
@@ -24,67 +25,109 @@ _CO_AFTER = re.compile(r"^\s*(?:积极|主动|共同)?(?:配合|参与|协助)")
 
 def search(text: str, city: Optional[str] = None, province: Optional[str] = None) -> list[Department]:
     t = table(city, province)
+    groups = t.groups if t.any_group is None or t.any_group.search(text) else ()
+    if groups:
+        chosen = _choose(text, t, groups)
+    else:  # most clauses name no collective body: one scan says so, and the aliases alone decide
+        chosen = []
+        match = t.regex.match
+        taken = 0  # end of the last chosen mention
+        for s in t.starts.finditer(text):  # every alias start, in order (see Table.find)
+            at = s.start()
+            if at < taken:
+                continue  # leftmost-longest would drop any mention starting here: skip the match
+            m = match(text, at)
+            if m:
+                taken = m.end()
+                chosen.append((at, taken, m.group(), None))
+    if not chosen:
+        return []  # most clauses name no body
+    # (start, end, name, level, resolved or None for a group, which keeps the default)
+    found = []
+    for start, end, alias, level in chosen:
+        if alias is None:
+            found.append((start, end, text[start:end], level, None))
+            continue
+        start, name, level = _place_prefix(text, start, alias, t.aliases[alias], t)
+        found.append((start, end, name or text[start:end], level, name is not None))
+    roles = _roles(text, found)
+    out = []
+    for (start, end, name, level, resolved), role in zip(found, roles):
+        if resolved is None:
+            d = Department(text=text[start:end], start=start, end=end, name=name, level=level, role=role)
+        else:
+            d = Department(text=text[start:end], start=start, end=end, name=name, level=level,
+                           resolved=resolved, role=role)
+        out.append(d)
+    return out
+
+
+def _choose(text: str, t, groups) -> list[tuple[int, int, Optional[str], Optional[str]]]:
+    """Alias and collective-body mentions, leftmost-longest: (start, end, alias or None, group level)."""
     cands: list[tuple[int, int, Optional[str]]] = []  # (start, end, alias or None for a group)
     for m in t.find(text):
         cands.append((m.start(), m.end(), m.group()))
     group_level: dict[tuple[int, int], str] = {}
-    groups = t.groups if t.any_group is None or t.any_group.search(text) else ()
-    for rx, level in groups:  # most clauses name no collective body: one scan says so
+    for rx, level in groups:
         for m in rx.finditer(text):
             cands.append((m.start(), m.end(), None))
             group_level.setdefault((m.start(), m.end()), level)
-    chosen: list[tuple[int, int, Optional[str]]] = []
+    chosen: list[tuple[int, int, Optional[str], Optional[str]]] = []
     for c in sorted(cands, key=lambda c: (c[0], -(c[1] - c[0]))):
         if chosen and c[0] < chosen[-1][1]:
             continue  # leftmost-longest: the earlier, longer mention owns these characters
-        chosen.append(c)
-    out = []
-    for start, end, alias in chosen:
-        if alias is None:
-            out.append(Department(text=text[start:end], start=start, end=end, name=text[start:end],
-                                  level=group_level[(start, end)]))
-            continue
-        canon = t.aliases[alias]
-        start, name, level = _place_prefix(text, start, alias, canon, t)
-        out.append(Department(text=text[start:end], start=start, end=end, name=name or text[start:end],
-                              level=level, resolved=name is not None))
-    _assign_roles(text, out)
-    return out
+        chosen.append((*c, group_level[c[:2]] if c[2] is None else None))
+    return chosen
+
+
+@lru_cache(maxsize=1)
+def _prefix_places() -> tuple[frozenset, frozenset, tuple[int, ...]]:
+    """places() as sets, with the name lengths that fit the 4 characters _place_prefix looks at."""
+    cities, provinces = places()
+    return frozenset(cities), frozenset(provinces), tuple(sorted({len(p) for p in cities + provinces
+                                                                  if len(p) <= 4}, reverse=True))
 
 
 def _place_prefix(text: str, start: int, alias: str, canon, t):
     """石家庄市科技局: a place written before a 市…/省… alias decides whose body it is."""
-    if alias[0] not in "市省":
+    first = alias[0]
+    if first != "市" and first != "省":
         return start, canon.name, canon.level
-    cities, provinces = places()
-    names = cities if alias[0] == "市" else provinces
-    head = text[max(0, start - 4):start]
-    for p in names:
-        if head.endswith(p):
-            if p in (t.city, t.province):
-                return start - len(p), canon.name, canon.level
-            other = table(p) if alias[0] == "市" else table(None, p)
-            c = other.aliases.get(alias)
-            if c is not None:
-                return start - len(p), c.name, c.level
+    cities, provinces, lengths = _prefix_places()
+    names = cities if first == "市" else provinces
+    for n in lengths:  # longest first; of one length at most one name is written there
+        if n > start:
+            continue
+        p = text[start - n:start]
+        if p not in names:
+            continue
+        if p in (t.city, t.province):
+            return start - n, canon.name, canon.level
+        other = table(p) if first == "市" else table(None, p)
+        c = other.aliases.get(alias)
+        if c is not None:
+            return start - n, c.name, c.level
     return start, canon.name, canon.level
 
 
-def _lists(text: str, deps: list[Department]) -> list[list[Department]]:
-    """Mentions joined only by 、/和/及 form one list (a role word after it covers every member)."""
-    runs: list[list[Department]] = []
-    for d in deps:
-        if runs and _JOINER.fullmatch(text[runs[-1][-1].end:d.start]):
-            runs[-1].append(d)
+def _lists(text: str, found: list) -> list[list[int]]:
+    """Mentions joined only by 、/和/及 form one list (a role word after it covers every member).
+    ``found`` holds (start, end, …) per mention; the lists hold their indices."""
+    runs: list[list[int]] = []
+    for i, d in enumerate(found):
+        if runs and _JOINER.fullmatch(text[found[runs[-1][-1]][1]:d[0]]):
+            runs[-1].append(i)
         else:
-            runs.append([d])
+            runs.append([i])
     return runs
 
 
-def _assign_roles(text: str, deps: list[Department]) -> None:
-    for run in _lists(text, deps):
-        after = text[run[-1].end:run[-1].end + 40]
-        before = text[max(0, run[0].start - 6):run[0].start]
+def _roles(text: str, found: list) -> list[Optional[str]]:
+    roles: list[Optional[str]] = [None] * len(found)
+    for run in _lists(text, found):
+        last_end, first_start = found[run[-1]][1], found[run[0]][0]
+        after = text[last_end:last_end + 40]
+        before = text[max(0, first_start - 6):first_start]
         role = None
         if _LEAD_AFTER.match(after):
             role = "lead"
@@ -92,5 +135,6 @@ def _assign_roles(text: str, deps: list[Department]) -> None:
             role = "responsible"
         elif _CO_BEFORE.search(before) or _CO_AFTER.match(after):
             role = "co"
-        for d in run:
-            d.role = role
+        for i in run:
+            roles[i] = role
+    return roles
