@@ -30,7 +30,7 @@ def search(text: str, city: Optional[str] = None, province: Optional[str] = None
         chosen = _choose(text, t, groups)
     else:  # most clauses name no collective body: one scan says so, and the aliases alone decide
         chosen = []
-        match = t.regex.match
+        match = (t.matcher or t.regex).match
         taken = 0  # end of the last chosen mention
         for s in t.starts.finditer(text):  # every alias start, in order (see Table.find)
             at = s.start()
