@@ -18,7 +18,7 @@ from ...model import Clause, Document, Obligation, Record
 from .. import target as target_dim
 from ..sentences import spans
 from . import parse as P
-from .context import TASK, classify, lexicon
+from .context import TASK, classify, lexicon, section
 
 _NUMBER = re.compile(r"\s*(?:[一二三四五六七八九十百]+、|[（(]\s*[一二三四五六七八九十\d]+\s*[）)]|\d{1,2}\s*[.．、](?!\d)|——|--|—)\s*")
 _TRAILING = re.compile(r"[（(]([^（()）]*负责)[）)]\s*[。；]?\s*$")
@@ -67,7 +67,7 @@ def issuer_of(doc: Document) -> Optional[str]:
 
 def _section_title(doc: Document, clause: Clause, s: str) -> bool:
     """A heading that names a group of items (五、组织保障 / （二）建设原则 / （一）组建)."""
-    sec = doc.section_by_id(clause.section_id) if clause.section_id else None
+    sec = section(doc, clause.section_id) if clause.section_id else None
     if sec is not None and not sec.children:
         return False  # （一）建立…制度。 heads its own text: it is the first directive
     return _title_pattern().search(s) is not None
@@ -106,6 +106,9 @@ class _Mention:
         return _Mention(self.kind, self.start + delta, self.end + delta, self.name, self.id)
 
 
+_UNSET = object()
+
+
 def derive(doc: Document, clause: Clause, records: list[Record]) -> list[Obligation]:
     if classify(doc, clause) != TASK:
         return []
@@ -121,7 +124,7 @@ def derive(doc: Document, clause: Clause, records: list[Record]) -> list[Obligat
     responsible = [d for d in deps if trailing and d.start >= trailing.start()]
     targets: Optional[set] = None  # only needed for cue-less sentences holding a quantity
     skip = _skip_pattern()
-    issuer = issuer_of(doc)
+    issuer: object = _UNSET  # looked up once, and only when a sentence names no actor
     P.clear_tokens()  # jieba tags are shared by the sentences of this clause only
     out: list[Obligation] = []
     for a, b in spans(text[:limit]):
@@ -147,7 +150,12 @@ def derive(doc: Document, clause: Clause, records: list[Record]) -> list[Obligat
             if any(x.id in targets for x in inside):
                 continue
         if not stated:
-            actor = _names(responsible) if responsible else issuer
+            if responsible:
+                actor = _names(responsible)
+            else:
+                if issuer is _UNSET:
+                    issuer = issuer_of(doc)
+                actor = issuer
         out.append(Obligation(
             text=s, start=base + a, end=base + b, clause_id=clause.id, section=clause.section,
             actor=actor, actor_inferred=not stated, deontic=deontic, cue=cue, aim=aim, object=obj,
@@ -235,6 +243,10 @@ _NOUNISH = ("n", "nr", "ns", "nt", "nz", "nrt", "j", "b", "ng", "an")
 
 def _tagged_subject_then_verb(s: str, j: int):
     """企业承担主要投入责任 / 专家委员会主要负责提出…: nouns (jieba), adverbs, then a verb."""
+    # exact prefilter: the subject is 2 to 12 characters without _NOT_SUBJECT ones and a verb
+    # follows it, so none comes out when s[j:j+2] holds one or fewer than 3 characters are left
+    if len(s) - j < 3 or _NOT_SUBJECT.search(s, j, j + 2):
+        return None, None
     pos, np_end, verb = j, None, None
     for w, flag in P.iter_tokens(s[j:j + 24]):
         if np_end is None and flag.startswith(_NOUNISH) and not flag.startswith("nr") or (np_end is None and flag == "vn" and pos > j):

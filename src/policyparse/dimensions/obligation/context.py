@@ -23,11 +23,21 @@ def lexicon() -> ObligationLexicon:
     return load("obligation", ObligationLexicon)
 
 
+def union(patterns: list[str]) -> list["re.Pattern"]:
+    """``[one regex]`` that matches wherever one of ``patterns`` does (one scan instead of one
+    each), or the patterns compiled one by one when an alternation could change what one of them
+    means (a capturing group a backreference could name, a global inline flag)."""
+    compiled = [re.compile(p) for p in patterns]
+    plain = re.compile("").flags
+    if len(compiled) < 2 or any(c.groups or c.flags != plain for c in compiled):
+        return compiled
+    return [re.compile("|".join(f"(?:{p})" for p in patterns))]
+
+
 @lru_cache(maxsize=1)
 def _patterns():
     lex = lexicon()
-    c = lambda ps: [re.compile(p) for p in ps]  # noqa: E731
-    return c(lex.background_headings), c(lex.task_headings), c(lex.report_task_headings)
+    return union(lex.background_headings), union(lex.task_headings), union(lex.report_task_headings)
 
 
 def is_reply(doc: Document) -> bool:
@@ -35,15 +45,24 @@ def is_reply(doc: Document) -> bool:
 
 
 # per thread: (doc, its sections list, {id: Section}, {(section_id, doc_type, title): classify
-# result}) of the last document seen
+# result}, {id: first Section of that id}) of the last document seen
 _LOCAL = threading.local()
 
 
 def _memo(doc: Document) -> tuple:
     last = getattr(_LOCAL, "last", None)
     if last is None or last[0] is not doc or last[1] is not doc.sections:
-        last = _LOCAL.last = (doc, doc.sections, {s.id: s for s in doc.walk()}, {})
+        walk = list(doc.walk())
+        first: dict = {}
+        for s in walk:
+            first.setdefault(s.id, s)
+        last = _LOCAL.last = (doc, doc.sections, {s.id: s for s in walk}, {}, first)
     return last
+
+
+def section(doc: Document, sid: str):
+    """``doc.section_by_id(sid)`` (the first in outline order) without walking the outline per clause."""
+    return _memo(doc)[4].get(sid)
 
 
 def _sections_by_id(doc: Document) -> dict:

@@ -18,7 +18,7 @@ import regex as re
 
 from ...lexicon import load
 from ...lexicon.schemas.deontic import DeonticLexicon
-from .context import lexicon
+from .context import lexicon, union
 
 _PUNCT = re.compile(r"[，,。；;：:、（(）)“”《》]")
 _OBJECT_STOP = re.compile(r"[，,。；;：:（(]")
@@ -58,9 +58,14 @@ def _cue_order():
     return sorted(deontic_lexicon().cues, key=lambda c: len(c.cue), reverse=True)
 
 
+def _blank(m) -> str:
+    return "　" * len(m.group())
+
+
 def first_cue(s: str) -> Optional[Cue]:
     """The first deontic cue outside quotes (“政府引导+多元化投资” names a model, not a cue)."""
-    masked = _QUOTED.sub(lambda m: "　" * len(m.group()), s)
+    # _QUOTED can only match from “ or 《: without them the sentence is its own mask
+    masked = _QUOTED.sub(_blank, s) if "“" in s or "《" in s else s
     m = _cue_regex().search(masked)
     if not m:
         return None
@@ -172,7 +177,7 @@ def opens_with_verb(s: str, i: int, lexicon_only: bool = False) -> Optional[tupl
     v = verbs.match(s, j)
     if v and whole_word(s, v.start(), v.end()):
         return v.start(), v.end()
-    if lexicon_only:
+    if lexicon_only or j >= len(s):  # nothing left to tag
         return None
     first = next(iter_tokens(s[j:j + 12]), None)
     if first and first[1] in ("v", "vd", "vi", "vg"):
@@ -242,9 +247,17 @@ def _condition_patterns() -> tuple:
     return tuple(re.compile(p) for p in lexicon().conditions)
 
 
+@lru_cache(maxsize=1)
+def _condition_any() -> tuple:
+    return tuple(union(lexicon().conditions))
+
+
 def conditions(s: str) -> list[str]:
     out: list[str] = []
-    spans: list[tuple[int, int]] = list(_leading_conditions(s))
+    # a leading condition ends at a comma: without one there is none
+    spans: list[tuple[int, int]] = _leading_conditions(s) if "，" in s or "," in s else []
+    if not any(p.search(s) for p in _condition_any()):
+        return [s[a:b] for a, b in sorted(spans)]  # no condition pattern matches anywhere in s
     for p in _condition_patterns():
         for m in p.finditer(s):
             if any(a <= m.start() and m.end() <= b for a, b in spans):
