@@ -148,11 +148,19 @@ def _gated(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
     units = alt(w for w in lx.units if w not in ("月", "日", "季", "季度", "年度"))  # as duration_unit_src
     dl, st, once = alt(lx.deadline_suffixes), alt(lx.start_suffixes), alt(lx.period_once_words)
     joiner = rf"{S}(?:或|及|或者)?{S}"
-    range_gate = rf"{sep}{S}{_cls(date_first)}"  # every range: a separator, then S and a second date
+    # Every range: the end of a first date (a year, month or day number, or what date_src ends in),
+    # S, 起 at most, S, a separator, S and the opening of a second date.
+    range_last = _cls("\\d" + num + "两二一零千年度月份日号" + _lasts(lx.year_parts) + _lasts(lx.year_end_words)
+                      + _lasts(lx.month_end_words) + _lasts(lx.day_numerals) + _lasts(lx.month_numerals))
+    range_gate = rf"{sep}(?<={range_last}{S}(?:起{S})?{sep}){S}{_cls(date_first)}"
+    iso_gate = r"\d{4}[-./／ ]"  # iso_src: four digits, then its separator or a space
     dur_gate = rf"{units}(?<={num_last}{S}{units})"  # dur_core: a number, S, a unit
     sources = {
-        "range": [range_gate], "range_months": [range_gate], "range_days": [range_gate],
-        "range_iso": [range_gate], "range_bare_years": [range_gate], "whole_bare_years": [range_gate],
+        "range": [range_gate], "whole_bare_years": [range_gate],
+        "range_months": [range_gate, rf"{sep}{S}(?:{MONTH_AR}|{month_cn()}){S}月"],
+        "range_days": [range_gate, rf"{sep}{S}(?:{DAY_AR}|{day_cn()}){S}[日号]"],
+        "range_iso": [range_gate, iso_gate],
+        "range_bare_years": [range_gate, rf"[从自（(]{S}{_cls(year_first)}"],  # 从/自 or a bracket, then a year
         "range_between": [rf"[与和]{S}{_cls(date_first)}"],
         "deadline": [rf"(?<![{''.join(lx.deadline_cue_blockers)}]){alt(lx.deadline_cues)}{S}{_cls(point_first)}"],
         "deadline_suffix": [rf"{dl}(?<={point_last}{joiner}{dl})"],
@@ -169,7 +177,7 @@ def _gated(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
         "duration": [dur_gate],
         # date_src: a year (two numeral characters) and 年; md_src: a month number and 月;
         # iso_src: four digits and a separator
-        "date": [rf"年(?<={year_last}{{2}}{S}年)|月(?<={month_last}{S}月)|\d{{4}}[-./／ ]"],
+        "date": [rf"年(?<={year_last}{{2}}{S}年)|月(?<={month_last}{S}月)|{iso_gate}"],
     }
     compiled: dict[str, regex.Pattern] = {}  # one pattern per distinct source, so search tests it once
     for r in rules:
