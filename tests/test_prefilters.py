@@ -72,3 +72,16 @@ def test_department_mentions_are_leftmost_longest_over_all_matches(text, i):
     found = department_search(text, city=t.city, province=t.province)
     assert [d.end for d in found] == [e for _, e, _ in chosen]
     assert all(text[d.start:d.end] == d.text and d.text.endswith(a or d.text) for d, (_, _, a) in zip(found, chosen))
+
+
+# -- number: the plain-digits shortcut of parse -----------------------------------------------------
+from policyparse.dimensions.number import parse, parse_approx  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789", min_size=1, max_size=30))
+def test_plain_digits_parse_as_the_full_path_does(digits):
+    # a trailing space makes parse take every step (it strips the space first)
+    assert parse(digits) == parse(digits + " ")
+    assert parse_approx(digits) == parse_approx(digits + " ")
+    assert parse(digits, bare_unit=False) == parse(digits + " ", bare_unit=False)

@@ -174,6 +174,8 @@ def parse(s: str, bare_unit: bool = False) -> Optional[float]:
     """One numeral string → float, or None when the whole string is not a numeral."""
     if s is None:
         return None
+    if s.isascii() and s.isdigit():
+        return float(s)  # 600: what the steps below make of plain ASCII digits, without ten regexes
     m = _MIXED_FRACTION.fullmatch(s.strip())
     if m:  # 1 3/5: a whole number and a fraction
         w, n, d = (float(halfwidth(g)) for g in m.groups())
@@ -225,6 +227,8 @@ def parse(s: str, bare_unit: bool = False) -> Optional[float]:
 
 def parse_approx(s: str, bare_unit: bool = True) -> tuple[Optional[float], Optional[str]]:
     """Like ``parse`` but also returns an embedded approximator (余/多/几/来) if there is one."""
+    if s.isascii() and s.isdigit():
+        return float(s), None  # as below: no approximator among ASCII digits
     m = _INNER_APPROX.search(s)
     return parse(s, bare_unit=bare_unit), (m.group() if m else None)
 

@@ -63,10 +63,15 @@ def inner_bound(approx: Optional[str]) -> Optional[str]:
     return None
 
 
+@lru_cache(maxsize=1)
+def _gap_words() -> frozenset[str]:
+    return frozenset(lexicon().gap_words)
+
+
 def prefix_at(text: str, start: int) -> Optional[tuple[int, str]]:
     """A bound word ending at ``start`` (or a few noun characters before it): (word start, bound)."""
     lex = lexicon()
-    gap_words = set(lex.gap_words)
+    gap_words = _gap_words()
     while start > 0 and text[start - 1] in " \t\u3000":  # 不超过 80 万元
         start -= 1
     for gap in range(0, lex.max_gap + 1):
@@ -141,6 +146,8 @@ def widen(text: str, start: int, end: int, approx: Optional[str] = None,
 
 def drop_nested(records: list) -> list:
     """Records inside another record's span are part of it (the 30万元 in 30万元以上（含30万元）)."""
+    if len(records) < 2:
+        return list(records)  # nothing to be inside of (most clauses: no record at all)
     return [r for r in records
             if not any(o is not r and o.start <= r.start and r.end <= o.end and (o.end - o.start) > (r.end - r.start)
                        for o in records)]
