@@ -19,13 +19,15 @@ from .rules import prefilter, rules
 __all__ = ["search", "parse"]
 
 
-def _candidates(text: str):
+def _candidates(text: str, first: int = 0):
+    """Every rule's matches that build a record. No rule's first gate is found before ``first``."""
     passed: dict[int, bool] = {}  # gate pattern id -> found in text (rules share gates)
     for rule in rules():
-        for gate in rule.needs:
+        for i, gate in enumerate(rule.needs):
             ok = passed.get(id(gate))
             if ok is None:
-                ok = passed[id(gate)] = gate.search(text) is not None
+                # a first gate is a branch of the prefilter, which found none before ``first``
+                ok = passed[id(gate)] = gate.search(text, first if i == 0 else 0) is not None
             if not ok:
                 break  # the text lacks something every match of this rule holds
         else:
@@ -49,11 +51,14 @@ def _relative_spans(text: str) -> list[tuple[int, int]]:
 
 def search(text: str) -> list[Time]:
     """Every time record in ``text``, in order; overlaps go to the longest span."""
-    if prefilter().search(text) is None:
+    hit = prefilter().search(text)
+    if hit is None:
         return []  # no rule's gate is found, so no rule can match
-    relative = _relative_spans(text)
-    found = [c for c in _candidates(text)
-             if not any(rs <= c[0] and c[1] <= re for rs, re in relative)]
+    found = list(_candidates(text, hit.start()))
+    if found:  # the relative words only matter to candidates
+        relative = _relative_spans(text)
+        if relative:
+            found = [c for c in found if not any(rs <= c[0] and c[1] <= re for rs, re in relative)]
     found.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
     kept: list[tuple] = []
     for c in found:

@@ -71,7 +71,7 @@ def plan(m, text):
 
 def plan_spelled(m, text):
     """第十四个五年规划 → the 十四五 plan period."""
-    first = lexicon().plan_periods.get(m.group("ord") + "五")
+    first = lexicon().plan_periods.get(group(m, "ord") + "五")
     if first is None:
         return None
     return {"type": "plan_period", "year": first, "end_year": first + 4}
@@ -82,7 +82,7 @@ def period_once(m, text):
     n = count(m, "a")
     if n is None:
         return None
-    u = lexicon().units[m.group("au")]
+    u = lexicon().units[group(m, "au")]
     return {"type": "period", "every": n * u.size, "unit": u.unit}
 
 
@@ -131,7 +131,7 @@ def range_of(m, text):
 
 
 def bare_years(m, text):
-    a, b = to_year(m.group("ay")), to_year(m.group("by"))
+    a, b = to_year(group(m, "ay")), to_year(group(m, "by"))
     if a is None or b is None or b <= a:
         return None
     return {"type": "range", "year": a, "end_year": b}
@@ -140,7 +140,7 @@ def bare_years(m, text):
 def period(m, text):
     lx = lexicon()
     bare = group(m, "bu")
-    unit_word = bare or m.group("au")
+    unit_word = bare or group(m, "au")
     if any(text[m.end():].startswith(w) for w in lx.unit_blockers_after.get(unit_word, ())):
         return None  # 每周期 is "each cycle"
     if bare:
@@ -153,7 +153,7 @@ def period(m, text):
     n = count(m, "a")
     if n is None:
         return None
-    u = lx.units[m.group("au")]
+    u = lx.units[group(m, "au")]
     return {"type": "period", "every": n * u.size, "unit": u.unit}
 
 
@@ -162,8 +162,8 @@ def cycle(m, text):
     n = count(m, "a")
     if n is None:
         return None
-    u = lexicon().units[m.group("au")]
-    word = m.group("w") or ""
+    u = lexicon().units[group(m, "au")]
+    word = group(m, "w") or ""
     if group(m, "cnt") and word not in lexicon().cycle_duration_words:
         return {"type": "period", "every": n * u.size, "unit": u.unit}
     return {"type": "duration", "value": n * u.size, "unit": u.unit}
@@ -171,7 +171,7 @@ def cycle(m, text):
 
 def duration(m, text):
     lx = lexicon()
-    unit_word = m.group("au")
+    unit_word = group(m, "au")
     after = text[m.end():m.end() + 4]
     if any(after.startswith(w) for w in lx.unit_blockers_after.get(unit_word, ())):
         return None  # 十周年 is an anniversary, 1.2天津 a heading and a city
@@ -182,7 +182,7 @@ def duration(m, text):
         return None  # 三年行动计划, 一年一度
     u = lx.units[unit_word]
     n = count(m, "a")
-    if n is None or digit_by_digit(m.group("an")) or (u.unit == "year" and n > 100):
+    if n is None or digit_by_digit(group(m, "an")) or (u.unit == "year" and n > 100):
         return None  # 三六七年 and 789年 are years (outside the window), not durations
     hi = count(m, "ahi")
     if group(m, "ahin") is not None:
