@@ -29,6 +29,7 @@ class Rule:
     build: Callable  # (match, text) -> Optional[dict]
     # cheap tests the text must pass for the pattern to have any match (see _gated)
     needs: tuple[regex.Pattern, ...] = ()
+    lead: str = ""  # the characters a match of needs[0] opens with
 
 
 # Characters that end a suffix cue's word when they follow it: 2020年后续 is no start,
@@ -145,43 +146,53 @@ def _gated(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
     year_last = _cls("\\d" + num + "两二一零千")
     month_last = _cls("\\d" + _lasts(lx.month_numerals))
     sep = alt(lx.range_separators)
-    units = alt(w for w in lx.units if w not in ("月", "日", "季", "季度", "年度"))  # as duration_unit_src
+    units = [w for w in lx.units if w not in ("月", "日", "季", "季度", "年度")]  # as duration_unit_src
+    units_alt = alt(units)
     dl, st, once = alt(lx.deadline_suffixes), alt(lx.start_suffixes), alt(lx.period_once_words)
     joiner = rf"{S}(?:或|及|或者)?{S}"
     # Every range: the end of a first date (a year, month or day number, or what date_src ends in),
     # S, 起 at most, S, a separator, S and the opening of a second date.
     range_last = _cls("\\d" + num + "两二一零千年度月份日号" + _lasts(lx.year_parts) + _lasts(lx.year_end_words)
                       + _lasts(lx.month_end_words) + _lasts(lx.day_numerals) + _lasts(lx.month_numerals))
-    range_gate = rf"{sep}(?<={range_last}{S}(?:起{S})?{sep}){S}{_cls(date_first)}"
-    iso_gate = r"\d{4}[-./／ ]"  # iso_src: four digits, then its separator or a space
-    dur_gate = rf"{units}(?<={num_last}{S}{units})"  # dur_core: a number, S, a unit
-    sources = {
+
+    def led(words, rest: str = "", behind: str = "") -> tuple[str, str]:
+        """A gate opening with one of ``words`` (after the zero-width ``behind``), and the
+        characters it opens with (the prefilter skips every other character at once)."""
+        return behind + alt(words) + rest, _firsts(words)
+
+    range_gate = led(lx.range_separators, rf"(?<={range_last}{S}(?:起{S})?{sep}){S}{_cls(date_first)}")
+    dur_gate = led(units, rf"(?<={num_last}{S}{units_alt})")  # dur_core: a number, S, a unit
+    # date_src: a year (two numeral characters) and 年; md_src: a month number and 月;
+    # iso_src: four digits and a separator (or a space)
+    date_gates = (led(["年"], rf"(?<={year_last}{{2}}{S}年)"), led(["月"], rf"(?<={month_last}{S}月)"),
+                  led(list("-./／ "), r"(?<=\d{4}[-./／ ])"))
+    sources = {  # per rule: its gates, the first of them led (it goes into the prefilter)
         "range": [range_gate], "whole_bare_years": [range_gate],
-        "range_months": [range_gate, rf"{sep}{S}(?:{MONTH_AR}|{month_cn()}){S}月"],
-        "range_days": [range_gate, rf"{sep}{S}(?:{DAY_AR}|{day_cn()}){S}[日号]"],
-        "range_iso": [range_gate, iso_gate],
-        "range_bare_years": [range_gate, rf"[从自（(]{S}{_cls(year_first)}"],  # 从/自 or a bracket, then a year
-        "range_between": [rf"[与和]{S}{_cls(date_first)}"],
-        "deadline": [rf"(?<![{''.join(lx.deadline_cue_blockers)}]){alt(lx.deadline_cues)}{S}{_cls(point_first)}"],
-        "deadline_suffix": [rf"{dl}(?<={point_last}{joiner}{dl})"],
-        "start": [rf"{alt(lx.start_prefixes)}{S}{_cls(point_first)}"],
-        "start_suffix": [rf"{st}(?<={point_last}{joiner}{st})"],
-        "period": [alt(lx.period_cues)],
-        "period_by": [alt(lx.period_bare_cues) + alt(lx.period_bare_cue_units)],
-        "duration_days": [rf"日{alt(lx.day_duration_after)}"],
-        "cycle": ["周期"],
-        "plan": [alt(lx.plan_periods)],
-        "plan_spelled": [alt(lx.plan_spelled_suffixes)],
-        "period_once": [rf"一{S}{once}(?<=(?:年|个月|个季度|周){S}一{S}{once})"],
-        "duration_cue": [dur_gate, alt(lx.duration_cues)],
+        "range_months": [range_gate, (rf"{sep}{S}(?:{MONTH_AR}|{month_cn()}){S}月", "")],
+        "range_days": [range_gate, (rf"{sep}{S}(?:{DAY_AR}|{day_cn()}){S}[日号]", "")],
+        "range_iso": [range_gate, (r"\d{4}[-./／ ]", "")],
+        "range_bare_years": [range_gate, (rf"[从自（(]{S}{_cls(year_first)}", "")],  # 从/自 or a bracket, a year
+        "range_between": [led("与和", rf"{S}{_cls(date_first)}")],
+        "deadline": [led(lx.deadline_cues, rf"{S}{_cls(point_first)}",
+                         behind=rf"(?<![{''.join(lx.deadline_cue_blockers)}])")],
+        "deadline_suffix": [led(lx.deadline_suffixes, rf"(?<={point_last}{joiner}{dl})")],
+        "start": [led(lx.start_prefixes, rf"{S}{_cls(point_first)}")],
+        "start_suffix": [led(lx.start_suffixes, rf"(?<={point_last}{joiner}{st})")],
+        "period": [led(lx.period_cues)],
+        "period_by": [led(lx.period_bare_cues, alt(lx.period_bare_cue_units))],
+        "duration_days": [led(["日"], alt(lx.day_duration_after))],
+        "cycle": [led(["周期"])],
+        "plan": [led(lx.plan_periods)],
+        "plan_spelled": [led(lx.plan_spelled_suffixes)],
+        "period_once": [led(["一"], rf"{S}{once}(?<=(?:年|个月|个季度|周){S}一{S}{once})")],
+        "duration_cue": [dur_gate, (alt(lx.duration_cues), "")],
         "duration": [dur_gate],
-        # date_src: a year (two numeral characters) and 年; md_src: a month number and 月;
-        # iso_src: four digits and a separator
-        "date": [rf"年(?<={year_last}{{2}}{S}年)|月(?<={month_last}{S}月)|{iso_gate}"],
+        "date": [("|".join(g for g, _ in date_gates), "".join(lead for _, lead in date_gates))],
     }
     compiled: dict[str, regex.Pattern] = {}  # one pattern per distinct source, so search tests it once
     for r in rules:
-        r.needs = tuple(compiled.setdefault(src, regex.compile(src)) for src in sources[r.name])
+        r.needs = tuple(compiled.setdefault(src, regex.compile(src)) for src, _ in sources[r.name])
+        r.lead = sources[r.name][0][1]
     return rules
 
 
@@ -189,5 +200,7 @@ def _gated(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
 def prefilter() -> regex.Pattern:
     """One pattern found in every text where some rule's first gate is found: without it no rule
     can match (most clauses hold no time at all, and one search is cheaper than a search per gate)."""
+    assert all(r.lead for r in rules()), "every first gate says what it opens with"
+    lead = "[" + "".join(regex.escape(ch) for ch in sorted({ch for r in rules() for ch in r.lead})) + "]"
     firsts = dict.fromkeys(r.needs[0].pattern for r in rules())
-    return regex.compile("|".join(f"(?:{src})" for src in firsts))
+    return regex.compile(f"(?={lead})(?:" + "|".join(f"(?:{src})" for src in firsts) + ")")
