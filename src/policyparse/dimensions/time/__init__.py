@@ -19,15 +19,26 @@ from .rules import prefilter, rules
 __all__ = ["search", "parse"]
 
 
+@lru_cache(maxsize=1)
+def _plan() -> tuple[tuple[regex.Pattern, ...], tuple]:
+    """The distinct gates of all rules, and per rule its gates as (index, is its first gate)."""
+    gates: dict[int, int] = {}  # gate pattern id -> index (rules share gates)
+    plan = tuple((rule, tuple((gates.setdefault(id(g), len(gates)), i == 0) for i, g in enumerate(rule.needs)))
+                 for rule in rules())
+    by_id = {id(g): g for rule in rules() for g in rule.needs}
+    return tuple(by_id[k] for k in gates), plan
+
+
 def _candidates(text: str, first: int = 0):
     """Every rule's matches that build a record. No rule's first gate is found before ``first``."""
-    passed: dict[int, bool] = {}  # gate pattern id -> found in text (rules share gates)
-    for rule in rules():
-        for i, gate in enumerate(rule.needs):
-            ok = passed.get(id(gate))
+    gates, plan = _plan()
+    found: list = [None] * len(gates)  # gate index -> found in text (searched once per text)
+    for rule, needs in plan:
+        for k, is_first in needs:
+            ok = found[k]
             if ok is None:
                 # a first gate is a branch of the prefilter, which found none before ``first``
-                ok = passed[id(gate)] = gate.search(text, first if i == 0 else 0) is not None
+                ok = found[k] = gates[k].search(text, first if is_first else 0) is not None
             if not ok:
                 break  # the text lacks something every match of this rule holds
         else:
