@@ -39,9 +39,12 @@ def _spans(text: str, stops: str) -> tuple[tuple[int, int], ...]:
     out.append((start, len(text)))
     trimmed = []
     for a, b in out:
-        seg = text[a:b]
-        lead = len(seg) - len(seg.lstrip())
-        a, b = a + lead, a + len(seg.rstrip())
+        # step over surrounding space in place (what strip() removes: isspace) instead of
+        # copying the sentence three times
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
         if b > a:
             trimmed.append((a, b))
     return tuple(trimmed)

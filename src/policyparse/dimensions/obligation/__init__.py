@@ -96,14 +96,14 @@ def _names(deps: list["_Mention"]) -> str:
 
 
 class _Mention:
-    """What a sentence needs of a record: kind, local offsets, name, and its id in the document."""
-    __slots__ = ("kind", "start", "end", "name", "id")
+    """What a sentence needs of a record: kind, local offsets, name, and the record (for its id)."""
+    __slots__ = ("kind", "start", "end", "name", "record")
 
-    def __init__(self, kind: str, start: int, end: int, name: Optional[str], id: str):
-        self.kind, self.start, self.end, self.name, self.id = kind, start, end, name, id
+    def __init__(self, kind: str, start: int, end: int, name: Optional[str], record: Record):
+        self.kind, self.start, self.end, self.name, self.record = kind, start, end, name, record
 
     def moved(self, delta: int) -> "_Mention":
-        return _Mention(self.kind, self.start + delta, self.end + delta, self.name, self.id)
+        return _Mention(self.kind, self.start + delta, self.end + delta, self.name, self.record)
 
 
 _UNSET = object()
@@ -112,34 +112,43 @@ _UNSET = object()
 def derive(doc: Document, clause: Clause, records: list[Record]) -> list[Obligation]:
     if classify(doc, clause) != TASK:
         return []
-    text, base = clause.text, clause.start
-    # the clause's records in clause offsets, as light views (a pydantic copy each cost ~4 % of extract)
-    local = [_Mention(r.kind, r.start - base, r.end - base, getattr(r, "name", None), r.id)
-             for r in records if base <= r.start and r.end <= clause.end]
+    text, base, end = clause.text, clause.start, clause.end
+    # the clause's records in clause offsets, as light views (a pydantic copy each cost ~4 % of
+    # extract); only departments are asked for a name (getattr on the other kinds went through
+    # pydantic's __getattr__ and an AttributeError each), ids only for the links made
+    local = [_Mention(r.kind, r.start - base, r.end - base,
+                      getattr(r, "name", None) if r.kind == "department" else None, r)
+             for r in records if base <= r.start and r.end <= end]
     deps = sorted((r for r in local if r.kind == "department"), key=lambda r: r.start)
     body = _NUMBER.match(text)
     body_start = body.end() if body else 0
-    trailing = _TRAILING.search(text)
+    trailing = _TRAILING.search(text) if "负责" in text else None  # exact: _TRAILING holds 负责
     limit = trailing.start() if trailing else len(text)
     responsible = [d for d in deps if trailing and d.start >= trailing.start()]
     targets: Optional[set] = None  # only needed for cue-less sentences holding a quantity
     skip = _skip_pattern()
+    enumerators = P._lead_regexes()[2]
+    heading = clause.heading
     issuer: object = _UNSET  # looked up once, and only when a sentence names no actor
     P.clear_tokens()  # jieba tags are shared by the sentences of this clause only
     out: list[Obligation] = []
     for a, b in spans(text[:limit]):
-        a = max(a, body_start)
+        if a < body_start:
+            a = body_start
         if b <= a:
             continue
         s = text[a:b]
-        if clause.heading and a == body_start and _section_title(doc, clause, s):
+        first = heading and a == body_start
+        if first and _section_title(doc, clause, s):
             continue  # 组织保障 / 建设原则 over their items: a section's name, not a directive
-        i = P.skip_enumerators(s)
+        m = enumerators.match(s)  # P.skip_enumerators(s), inlined: it runs for every sentence
+        i = m.end() if m else 0
         rest = s[i:]
         if not rest.strip() or skip.search(rest):
             continue
-        label = clause.heading and a == body_start and len(s) <= 8
-        ob = _one(s, i, a, [d.moved(-a) for d in deps if a <= d.start and d.end <= b], label)
+        label = first and len(s) <= 8
+        ob = _one(s, i, a, [d.moved(-a) for d in deps if a <= d.start and d.end <= b] if deps else [],
+                  label)
         if ob is None:
             continue
         deontic, cue, aim, obj, actor, stated = ob
@@ -147,7 +156,7 @@ def derive(doc: Document, clause: Clause, records: list[Record]) -> list[Obligat
         if cue is None and inside and not aim:
             if targets is None:
                 targets = {t.quantity_id for t in target_dim.derive(doc, clause, records)}
-            if any(x.id in targets for x in inside):
+            if any(x.record.id in targets for x in inside):
                 continue
         if not stated:
             if responsible:
@@ -159,7 +168,7 @@ def derive(doc: Document, clause: Clause, records: list[Record]) -> list[Obligat
         out.append(Obligation(
             text=s, start=base + a, end=base + b, clause_id=clause.id, section=clause.section,
             actor=actor, actor_inferred=not stated, deontic=deontic, cue=cue, aim=aim, object=obj,
-            conditions=P.conditions(s), links=[x.id for x in inside],
+            conditions=P.conditions(s), links=[x.record.id for x in inside],
         ))
     return out
 
@@ -170,7 +179,7 @@ def _one(s: str, i: int, a: int, deps: list["_Mention"], label: bool = False):
     j = P.skip_leading_phrases(s, i)
     actor: Optional[str] = None
     after_subject = j
-    run = _dept_run(s, deps, j) or _dept_run(s, deps, i)
+    run = (_dept_run(s, deps, j) or _dept_run(s, deps, i)) if deps else None
     if run and (cue is None or run[0].start < cue.start):
         actor = _names(run)
         after_subject = run[-1].end

@@ -45,7 +45,8 @@ def is_reply(doc: Document) -> bool:
 
 
 # per thread: (doc, its sections list, {id: Section}, {(section_id, doc_type, title): classify
-# result}, {id: first Section of that id}) of the last document seen
+# result}, {id: first Section of that id}, {id: what that section's heading alone says}) of the
+# last document seen
 _LOCAL = threading.local()
 
 
@@ -56,7 +57,7 @@ def _memo(doc: Document) -> tuple:
         first: dict = {}
         for s in walk:
             first.setdefault(s.id, s)
-        last = _LOCAL.last = (doc, doc.sections, {s.id: s for s in walk}, {}, first)
+        last = _LOCAL.last = (doc, doc.sections, {s.id: s for s in walk}, {}, first, {})
     return last
 
 
@@ -98,13 +99,33 @@ def _classify(doc: Document, clause: Clause) -> str:
     sid = clause.section_id or ""
     if not sid.startswith("s"):
         return OUTSIDE  # front matter, signature, attachments, closing lines
-    background, task, report_task = _patterns()
-    hs = headings(doc, clause)
     if is_reply(doc):
+        report_task = _patterns()[2]
+        hs = headings(doc, clause)
         return TASK if any(p.search(h) for h in hs for p in report_task) else BACKGROUND
-    for h in hs:
-        if any(p.search(h) for p in background):
-            return BACKGROUND
-        if any(p.search(h) for p in task):
-            return TASK
+    # the deepest heading that says something decides (what headings() lists, deepest first)
+    parts = sid.split(".")
+    for i in range(len(parts), 0, -1):
+        said = _heading_says(doc, ".".join(parts[:i]))
+        if said is not None:
+            return said
     return TASK
+
+
+def _heading_says(doc: Document, sid: str):
+    """BACKGROUND or TASK when the heading of section ``sid`` says so, else None; once per section
+    of a document (a parent's heading was tested again for each of its subsections)."""
+    known = _memo(doc)[5]
+    if sid in known:
+        return known[sid]
+    s = _sections_by_id(doc).get(sid)
+    said = None
+    if s is not None:
+        background, task, _ = _patterns()
+        h = s.heading.rstrip("。.；; ")
+        if any(p.search(h) for p in background):
+            said = BACKGROUND
+        elif any(p.search(h) for p in task):
+            said = TASK
+    known[sid] = said
+    return said

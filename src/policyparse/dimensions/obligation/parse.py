@@ -25,7 +25,7 @@ _OBJECT_STOP = re.compile(r"[，,。；;：:（(]")
 _QUOTED = re.compile(r"“[^”]*”|《[^》]*》")
 _BY = re.compile(r"由([^，。；由]{2,20}?)(?:共同|统一|具体)?(?:牵头|负责|给予|组织|统筹|承担|开展|实施|支持|提供|出资|联合)")
 
-_OBJECT_LEAD = re.compile(r"^(?:的|了|对|了)")
+_OBJECT_LEADS = ("的", "了", "对")  # a particle the object does not start with
 
 
 @dataclass
@@ -46,7 +46,9 @@ def _cue_regex() -> "re.Pattern":
     for c in sorted(deontic_lexicon().cues, key=lambda c: len(c.cue), reverse=True):
         p = re.escape(c.cue)
         if c.not_preceded_by:
-            p = "".join(f"(?<!{x})" for x in c.not_preceded_by) + p
+            # (?<!x)cue written as cue(?<!(?:x)cue): the same test, but with the literal first the
+            # engine jumps to the cue's characters instead of trying every alternative everywhere
+            p += "".join(f"(?<!(?:{x}){re.escape(c.cue)})" for x in c.not_preceded_by)
         if c.not_followed_by:
             p += f"(?!{'|'.join(c.not_followed_by)})"
         parts.append(f"(?P<c{len(parts)}>{p})")
@@ -79,7 +81,8 @@ def _jieba():
     import jieba.posseg as pseg
 
     jieba.setLogLevel(logging.WARNING)
-    return pseg
+    # the default POS tokenizer itself (pseg.cut only forwards to it, one generator deeper per word)
+    return pseg.dt
 
 
 # per thread (a generator must not be shared between threads):
@@ -277,5 +280,6 @@ def by_agent(s: str, i: int) -> Optional[tuple[int, int]]:
 def object_after(s: str, i: int) -> Optional[str]:
     stop = _OBJECT_STOP.search(s, i)
     obj = s[i:stop.start() if stop else len(s)].strip()
-    obj = _OBJECT_LEAD.sub("", obj)
+    if obj.startswith(_OBJECT_LEADS):  # what _OBJECT_LEAD.sub("", obj) removes: one leading char
+        obj = obj[1:]
     return obj[:40] or None
