@@ -150,8 +150,10 @@ def no_month_after() -> str:
     return rf"(?!{S}(?:{MONTH_AR}|{month_cn()}){S}月)"
 
 
-def duration_unit_src(p: str) -> str:
-    lx = lexicon()
+def duration_units() -> list[str]:
     # 3月 is March, 3日 a day, 一季度 the first quarter: these count time only with 个 (3个月)
-    words = [w for w in lx.units if w not in ("月", "日", "季", "季度", "年度")]
-    return rf"(?P<{p}u>{alt(words)})"
+    return [w for w in lexicon().units if w not in ("月", "日", "季", "季度", "年度")]
+
+
+def duration_unit_src(p: str) -> str:
+    return rf"(?P<{p}u>{alt(duration_units())})"

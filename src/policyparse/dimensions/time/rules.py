@@ -15,7 +15,7 @@ import regex
 from . import builders as b
 from .atoms import (
     CLOSE_Q, DAY_AR, HAN, MONTH_AR, OPEN_Q, S, alt, any_date, cn_digits, cn_numeral_class, date_src, day_cn, day_src,
-    duration_unit_src, iso_src, md_src, month_cn, month_src, no_month_after, num_range_src, num_src,
+    duration_unit_src, duration_units, iso_src, md_src, month_cn, month_src, no_month_after, num_range_src, num_src,
     plan_src, year_core, year_src,
 )
 from .lexicon import lexicon
@@ -146,7 +146,7 @@ def _gated(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
     year_last = _cls("\\d" + num + "两二一零千")
     month_last = _cls("\\d" + _lasts(lx.month_numerals))
     sep = alt(lx.range_separators)
-    units = [w for w in lx.units if w not in ("月", "日", "季", "季度", "年度")]  # as duration_unit_src
+    units = duration_units()
     units_alt = alt(units)
     dl, st, once = alt(lx.deadline_suffixes), alt(lx.start_suffixes), alt(lx.period_once_words)
     joiner = rf"{S}(?:或|及|或者)?{S}"
