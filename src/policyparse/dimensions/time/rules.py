@@ -120,6 +120,11 @@ def _cls(chars: str) -> str:
     return "[" + ("\\d" if digit else "") + body + "]"
 
 
+# Characters that open many ordinary words (以及, 之一, 开展, 工作 …): a gate word opening with one
+# is found at its last character (see preceded), so the prefilter does not stop at each of them.
+_COMMON_OPENERS = "以之开工"
+
+
 def _gated(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
     """Attach to each rule the patterns every match of it must hold, so ``search`` skips the rule
     on text without them. Each gate is read off the rule's pattern above (keep them in step):
@@ -147,8 +152,7 @@ def _gated(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
     month_last = _cls("\\d" + _lasts(lx.month_numerals))
     sep = alt(lx.range_separators)
     units = duration_units()
-    units_alt = alt(units)
-    dl, st, once = alt(lx.deadline_suffixes), alt(lx.start_suffixes), alt(lx.period_once_words)
+    once = alt(lx.period_once_words)
     joiner = rf"{S}(?:或|及|或者)?{S}"
     # Every range: the end of a first date (a year, month or day number, or what date_src ends in),
     # S, 起 at most, S, a separator, S and the opening of a second date.
@@ -160,8 +164,18 @@ def _gated(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
         characters it opens with (the prefilter skips every other character at once)."""
         return behind + alt(words) + rest, _firsts(words)
 
+    def preceded(words, before: str) -> tuple[str, str]:
+        """A gate for ``before`` and then one of ``words``: found at the word, looking back. A word
+        opening with a common character (以, 之, 开, 工 …) is found at its last character instead,
+        so the prefilter stops at fewer places."""
+        back = rf"(?<={before}{alt(words)})"
+        tail = [w for w in words if w[0] in _COMMON_OPENERS]
+        head = [w for w in words if w[0] not in _COMMON_OPENERS]
+        gates = ([led(head, back)] if head else []) + ([(alt(_lasts(tail)) + back, _lasts(tail))] if tail else [])
+        return "|".join(g for g, _ in gates), "".join(lead for _, lead in gates)
+
     range_gate = led(lx.range_separators, rf"(?<={range_last}{S}(?:起{S})?{sep}){S}{_cls(date_first)}")
-    dur_gate = led(units, rf"(?<={num_last}{S}{units_alt})")  # dur_core: a number, S, a unit
+    dur_gate = preceded(units, f"{num_last}{S}")  # dur_core: a number, S, a unit
     # date_src: a year (two numeral characters) and 年; md_src: a month number and 月;
     # iso_src: four digits and a separator (or a space)
     date_gates = (led(["年"], rf"(?<={year_last}{{2}}{S}年)"), led(["月"], rf"(?<={month_last}{S}月)"),
@@ -172,19 +186,19 @@ def _gated(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
         "range_days": [range_gate, (rf"{sep}{S}(?:{DAY_AR}|{day_cn()}){S}[日号]", "")],
         "range_iso": [range_gate, (r"\d{4}[-./／ ]", "")],
         "range_bare_years": [range_gate, (rf"[从自（(]{S}{_cls(year_first)}", "")],  # 从/自 or a bracket, a year
-        "range_between": [led("与和", rf"{S}{_cls(date_first)}")],
+        "range_between": [led(["间"]), (rf"[与和]{S}{_cls(date_first)}", "")],  # 和/与 are too common to open
         "deadline": [led(lx.deadline_cues, rf"{S}{_cls(point_first)}",
                          behind=rf"(?<![{''.join(lx.deadline_cue_blockers)}])")],
-        "deadline_suffix": [led(lx.deadline_suffixes, rf"(?<={point_last}{joiner}{dl})")],
+        "deadline_suffix": [preceded(lx.deadline_suffixes, point_last + joiner)],
         "start": [led(lx.start_prefixes, rf"{S}{_cls(point_first)}")],
-        "start_suffix": [led(lx.start_suffixes, rf"(?<={point_last}{joiner}{st})")],
+        "start_suffix": [preceded(lx.start_suffixes, point_last + joiner)],
         "period": [led(lx.period_cues)],
         "period_by": [led(lx.period_bare_cues, alt(lx.period_bare_cue_units))],
         "duration_days": [led(["日"], alt(lx.day_duration_after))],
         "cycle": [led(["周期"])],
         "plan": [led(lx.plan_periods)],
         "plan_spelled": [led(lx.plan_spelled_suffixes)],
-        "period_once": [led(["一"], rf"{S}{once}(?<=(?:年|个月|个季度|周){S}一{S}{once})")],
+        "period_once": [led(["年", "个月", "个季度", "周"], rf"{S}一{S}{once}")],
         "duration_cue": [dur_gate, (alt(lx.duration_cues), "")],
         "duration": [dur_gate],
         "date": [("|".join(g for g, _ in date_gates), "".join(lead for _, lead in date_gates))],
