@@ -115,17 +115,19 @@ def _classify(doc: Document, clause: Clause) -> str:
 def _heading_says(doc: Document, sid: str):
     """BACKGROUND or TASK when the heading of section ``sid`` says so, else None; once per section
     of a document (a parent's heading was tested again for each of its subsections)."""
-    known = _memo(doc)[5]
-    if sid in known:
-        return known[sid]
     s = _sections_by_id(doc).get(sid)
+    if s is None:
+        return None
+    known = _memo(doc)[5]
+    seen = known.get(sid)
+    if seen is not None and seen[0] is s.heading:  # the same heading string as last time
+        return seen[1]
+    background, task, _ = _patterns()
+    h = s.heading.rstrip("。.；; ")
     said = None
-    if s is not None:
-        background, task, _ = _patterns()
-        h = s.heading.rstrip("。.；; ")
-        if any(p.search(h) for p in background):
-            said = BACKGROUND
-        elif any(p.search(h) for p in task):
-            said = TASK
-    known[sid] = said
+    if any(p.search(h) for p in background):
+        said = BACKGROUND
+    elif any(p.search(h) for p in task):
+        said = TASK
+    known[sid] = (s.heading, said)
     return said

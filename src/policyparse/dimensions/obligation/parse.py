@@ -218,11 +218,15 @@ def noun_phrase_subject(s: str, i: int, cue_start: int) -> Optional[tuple[int, i
         return None
     if seg.startswith(("由", "每")) or opens_with_verb(s, i):
         return None
-    toks = tokens(seg)
+    toks = []
+    for w, f in iter_tokens(seg):
+        if f.startswith("v") and f != "vn":
+            return None  # a verb: no noun phrase (the words after it need no tagging)
+        toks.append((w, f))
     # trailing adverbs belong to the predicate (各区（功能区）共同要…)
     while toks and toks[-1][1] in ("d", "ad", "c") and len(toks) > 1:
         toks.pop()
-    if not toks or any(f.startswith("v") and f != "vn" for _, f in toks):
+    if not toks:
         return None
     if toks[-1][1] not in ("n", "nr", "ns", "nt", "nz", "nrt", "j", "r", "x", "vn", "l", "an", "ng", "m", "q"):
         return None
@@ -257,8 +261,8 @@ def _condition_any() -> tuple:
 
 def conditions(s: str) -> list[str]:
     out: list[str] = []
-    # a leading condition ends at a comma: without one there is none
-    spans: list[tuple[int, int]] = _leading_conditions(s) if "，" in s or "," in s else []
+    # a leading condition is a head ending in 的 right before a comma: without 的， or 的, none
+    spans: list[tuple[int, int]] = _leading_conditions(s) if "的，" in s or "的," in s else []
     if not any(p.search(s) for p in _condition_any()):
         return [s[a:b] for a, b in sorted(spans)]  # no condition pattern matches anywhere in s
     for p in _condition_patterns():
