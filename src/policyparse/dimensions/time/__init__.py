@@ -20,27 +20,36 @@ __all__ = ["search", "parse"]
 
 
 @lru_cache(maxsize=1)
-def _plan() -> tuple[tuple[regex.Pattern, ...], tuple]:
-    """The distinct gates of all rules, and per rule its gates as (index, is its first gate)."""
-    gates: dict[int, int] = {}  # gate pattern id -> index (rules share gates)
-    plan = tuple((rule, tuple((gates.setdefault(id(g), len(gates)), i == 0) for i, g in enumerate(rule.needs)))
+def _plan() -> tuple[tuple, tuple, tuple]:
+    """The distinct first gates, the distinct further gates, and per rule (rule, index of its first
+    gate, indexes of its further gates); rules share gates, so each is searched once per text."""
+    firsts: dict[int, regex.Pattern] = {}
+    further: dict[int, regex.Pattern] = {}
+    for rule in rules():
+        firsts.setdefault(id(rule.needs[0]), rule.needs[0])
+        for g in rule.needs[1:]:
+            further.setdefault(id(g), g)
+    ifirst, ifurther = list(firsts), list(further)
+    plan = tuple((rule, ifirst.index(id(rule.needs[0])), tuple(ifurther.index(id(g)) for g in rule.needs[1:]))
                  for rule in rules())
-    by_id = {id(g): g for rule in rules() for g in rule.needs}
-    return tuple(by_id[k] for k in gates), plan
+    return tuple(firsts.values()), tuple(further.values()), plan
 
 
 def _candidates(text: str, first: int = 0):
     """Every rule's matches that build a record. No rule's first gate is found before ``first``."""
-    gates, plan = _plan()
-    found: list = [None] * len(gates)  # gate index -> found in text (searched once per text)
-    for rule, needs in plan:
-        for k, is_first in needs:
-            ok = found[k]
+    firsts, further, plan = _plan()
+    # the first gates are the prefilter's branches, none of which it found before ``first``
+    on = [g.search(text, first) is not None for g in firsts]
+    later: list = [None] * len(further)  # searched only for rules whose first gate is found
+    for rule, i, more in plan:
+        if not on[i]:
+            continue  # the text lacks something every match of this rule holds
+        for k in more:
+            ok = later[k]
             if ok is None:
-                # a first gate is a branch of the prefilter, which found none before ``first``
-                ok = found[k] = gates[k].search(text, first if is_first else 0) is not None
+                ok = later[k] = further[k].search(text) is not None
             if not ok:
-                break  # the text lacks something every match of this rule holds
+                break
         else:
             for m in rule.pattern.finditer(text, overlapped=True):
                 if m.end() <= m.start():

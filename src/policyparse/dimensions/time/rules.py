@@ -186,7 +186,8 @@ def _gated(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
         "range_days": [range_gate, (rf"{sep}{S}(?:{DAY_AR}|{day_cn()}){S}[日号]", "")],
         "range_iso": [range_gate, (r"\d{4}[-./／ ]", "")],
         "range_bare_years": [range_gate, (rf"[从自（(]{S}{_cls(year_first)}", "")],  # 从/自 or a bracket, a year
-        "range_between": [led(["间"]), (rf"[与和]{S}{_cls(date_first)}", "")],  # 和/与 are too common to open
+        # found at 间 (和/与 are too common to open a gate): a second date, S, 之 at most, 间
+        "range_between": [led(["间"], behind=rf"(?<={range_last}{S}之?)"), (rf"[与和]{S}{_cls(date_first)}", "")],
         "deadline": [led(lx.deadline_cues, rf"{S}{_cls(point_first)}",
                          behind=rf"(?<![{''.join(lx.deadline_cue_blockers)}])")],
         "deadline_suffix": [preceded(lx.deadline_suffixes, point_last + joiner)],
