@@ -32,6 +32,8 @@ class Rule:
     lead: str = ""  # the characters a match of needs[0] opens with
 
 
+_ONCE_UNITS = ("年", "个月", "个季度", "周")  # the units of 三年一评估, 两个月一次
+
 # Characters that end a suffix cue's word when they follow it: 2020年后续 is no start,
 # 2021年起草 no start, 2020年前三季度 no deadline.
 _AFTER_HOU = "续期半台备者面勤补"
@@ -61,6 +63,7 @@ def rules() -> tuple[Rule, ...]:
     range_first = rf"(?:{date_src('a')}|(?P<ay>{year_core()})(?!{S}年)|{month_src('a')}(?:{S}{day_src('a')})?)"
     range_second = rf"(?:{date_src('b')}|{month_src('b')}(?:{S}{day_src('b')})?|{day_src('b')})"
     gap = rf"(?:{S}{alt(lx.duration_gap_words)}){{0,2}}"
+    once_units = "|".join(_ONCE_UNITS)
     dur_core = rf"{num_range_src('a')}{S}{duration_unit_src('a')}(?P<ahalf>半)?{no_month_after()}"
 
     def c(src: str) -> regex.Pattern:
@@ -95,7 +98,7 @@ def rules() -> tuple[Rule, ...]:
         Rule("plan", 1, c(plan_src("a")), b.plan),
         Rule("plan_spelled", 1, c(rf"第(?P<ord>十[一二三四五六七八九]?|[一二三四五六七八九]){alt(lx.plan_spelled_suffixes)}"),
              b.plan_spelled),
-        Rule("period_once", 0, c(rf"(?<![{cn_numeral_class()}\d.第每]){num_src('a')}{S}(?P<au>年|个月|个季度|周){S}一{S}"
+        Rule("period_once", 0, c(rf"(?<![{cn_numeral_class()}\d.第每]){num_src('a')}{S}(?P<au>{once_units}){S}一{S}"
                                  rf"{alt(lx.period_once_words)}"), b.period_once),
         Rule("duration_cue", 2, c(rf"{alt(lx.duration_cues)}{gap}{S}{dur_core}"), b.duration),
         # 第二至三年 / 第一、二年 are ordinals, not durations
@@ -199,7 +202,7 @@ def _gated(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
         "cycle": [led(["周期"])],
         "plan": [led(lx.plan_periods)],
         "plan_spelled": [led(lx.plan_spelled_suffixes)],
-        "period_once": [led(["年", "个月", "个季度", "周"], rf"{S}一{S}{once}")],
+        "period_once": [led(_ONCE_UNITS, rf"{S}一{S}{once}")],
         "duration_cue": [dur_gate, (alt(lx.duration_cues), "")],
         "duration": [dur_gate],
         "date": [("|".join(g for g, _ in date_gates), "".join(lead for _, lead in date_gates))],
