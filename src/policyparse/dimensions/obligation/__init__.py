@@ -96,30 +96,34 @@ def _names(deps: list["_Mention"]) -> str:
 
 
 class _Mention:
-    """What a sentence needs of a record: kind, local offsets, name, and the record (for its id)."""
-    __slots__ = ("kind", "start", "end", "name", "record")
+    """What a sentence needs of a department record: its local offsets and its name."""
+    __slots__ = ("start", "end", "name")
 
-    def __init__(self, kind: str, start: int, end: int, name: Optional[str], record: Record):
-        self.kind, self.start, self.end, self.name, self.record = kind, start, end, name, record
+    def __init__(self, start: int, end: int, name: Optional[str]):
+        self.start, self.end, self.name = start, end, name
 
     def moved(self, delta: int) -> "_Mention":
-        return _Mention(self.kind, self.start + delta, self.end + delta, self.name, self.record)
+        return _Mention(self.start + delta, self.end + delta, self.name)
 
 
 _UNSET = object()
+
+
+def _start(m: _Mention) -> int:
+    return m.start
 
 
 def derive(doc: Document, clause: Clause, records: list[Record]) -> list[Obligation]:
     if classify(doc, clause) != TASK:
         return []
     text, base, end = clause.text, clause.start, clause.end
-    # the clause's records in clause offsets, as light views (a pydantic copy each cost ~4 % of
-    # extract); only departments are asked for a name (getattr on the other kinds went through
-    # pydantic's __getattr__ and an AttributeError each), ids only for the links made
-    local = [_Mention(r.kind, r.start - base, r.end - base,
-                      getattr(r, "name", None) if r.kind == "department" else None, r)
-             for r in records if base <= r.start and r.end <= end]
-    deps = sorted((r for r in local if r.kind == "department"), key=lambda r: r.start)
+    # the clause's records as (start, end, record) in clause offsets (a pydantic copy each cost
+    # ~4 % of extract); departments also as light views with their name (getattr on the other
+    # kinds went through pydantic's __getattr__ and an AttributeError each); ids only for links
+    local = [(r.start - base, r.end - base, r) for r in records if base <= r.start and r.end <= end]
+    deps = [_Mention(ra, rb, getattr(r, "name", None)) for ra, rb, r in local if r.kind == "department"]
+    if len(deps) > 1:
+        deps.sort(key=_start)  # stable, as sorted() was
     body = _NUMBER.match(text)
     body_start = body.end() if body else 0
     trailing = _TRAILING.search(text) if "负责" in text else None  # exact: _TRAILING holds 负责
@@ -128,7 +132,7 @@ def derive(doc: Document, clause: Clause, records: list[Record]) -> list[Obligat
     targets: Optional[set] = None  # only needed for cue-less sentences holding a quantity
     skip = _skip_pattern()
     enumerators = P._lead_regexes()[2]
-    heading = clause.heading
+    heading, clause_id, path = clause.heading, clause.id, clause.section
     issuer: object = _UNSET  # looked up once, and only when a sentence names no actor
     P.clear_tokens()  # jieba tags are shared by the sentences of this clause only
     out: list[Obligation] = []
@@ -152,11 +156,11 @@ def derive(doc: Document, clause: Clause, records: list[Record]) -> list[Obligat
         if ob is None:
             continue
         deontic, cue, aim, obj, actor, stated = ob
-        inside = [r for r in local if a <= r.start and r.end <= b]
+        inside = [r for ra, rb, r in local if a <= ra and rb <= b]
         if cue is None and inside and not aim:
             if targets is None:
                 targets = {t.quantity_id for t in target_dim.derive(doc, clause, records)}
-            if any(x.record.id in targets for x in inside):
+            if any(r.id in targets for r in inside):
                 continue
         if not stated:
             if responsible:
@@ -165,11 +169,12 @@ def derive(doc: Document, clause: Clause, records: list[Record]) -> list[Obligat
                 if issuer is _UNSET:
                     issuer = issuer_of(doc)
                 actor = issuer
-        out.append(Obligation(
-            text=s, start=base + a, end=base + b, clause_id=clause.id, section=clause.section,
-            actor=actor, actor_inferred=not stated, deontic=deontic, cue=cue, aim=aim, object=obj,
-            conditions=P.conditions(s), links=[x.record.id for x in inside],
-        ))
+        # model_validate of the same fields: the same validator as Obligation(**…), one call less
+        out.append(Obligation.model_validate({
+            "text": s, "start": base + a, "end": base + b, "clause_id": clause_id, "section": path,
+            "actor": actor, "actor_inferred": not stated, "deontic": deontic, "cue": cue, "aim": aim,
+            "object": obj, "conditions": P.conditions(s), "links": [r.id for r in inside],
+        }))
     return out
 
 
@@ -236,8 +241,12 @@ def _one(s: str, i: int, a: int, deps: list["_Mention"], label: bool = False):
 def _subject_then_verb(s: str, j: int):
     """三是产研院探索…: a short noun phrase, then a verb from the imperative lexicon."""
     verbs = P._lead_regexes()[0]
+    stop = _NOT_SUBJECT.search(s, j)  # a verb after this one has it in its subject: none passes
+    last = stop.start() if stop else len(s)
     for m in verbs.finditer(s, j, min(len(s), j + 14), overlapped=True):
-        if m.start() == j or _NOT_SUBJECT.search(s[j:m.start()]):
+        if m.start() > last:
+            break  # overlapped matches come in order of their start
+        if m.start() == j:
             continue
         if not P.whole_word(s, m.start(), m.end()):
             continue  # 创新 inside 技术创新中心

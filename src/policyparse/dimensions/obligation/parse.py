@@ -108,25 +108,46 @@ def iter_tokens(s: str) -> Iterator[tuple[str, str]]:
     posseg is the slow part, and its HMM runs per run of unknown characters as the words are
     asked for: a caller that needs only the first word(s) does not pay for the rest.
     """
-    memo = _memo()
-    entry = memo.get(s)
-    if entry is None:
-        if len(memo) > 1024:  # a caller that never clears
-            memo.clear()
-        entry = memo[s] = [[], _jieba().cut(s)]
+    entry = _entry(s)
     done, i = entry[0], 0
     while True:
         if i < len(done):
             yield done[i]
             i += 1
             continue
-        if entry[1] is None:
+        if not _draw(entry):
             return
-        w = next(entry[1], None)
-        if w is None:
-            entry[1] = None
-            return
-        done.append((w.word, w.flag))
+
+
+def _entry(s: str) -> list:
+    """[pairs tagged so far, jieba's generator or None once exhausted] of ``s``."""
+    memo = _memo()
+    entry = memo.get(s)
+    if entry is None:
+        if len(memo) > 1024:  # a caller that never clears
+            memo.clear()
+        entry = memo[s] = [[], _jieba().cut(s)]
+    return entry
+
+
+def _draw(entry: list) -> bool:
+    """Tag one more word of the entry's string; False when there is none."""
+    if entry[1] is None:
+        return False
+    w = next(entry[1], None)
+    if w is None:
+        entry[1] = None
+        return False
+    entry[0].append((w.word, w.flag))
+    return True
+
+
+def first_token(s: str) -> Optional[tuple[str, str]]:
+    """``next(iter_tokens(s), None)`` without a generator (most callers want only the first word)."""
+    entry = _entry(s)
+    if entry[0] or _draw(entry):
+        return entry[0][0]
+    return None
 
 
 def tokens(s: str) -> list[tuple[str, str]]:
@@ -182,7 +203,7 @@ def opens_with_verb(s: str, i: int, lexicon_only: bool = False) -> Optional[tupl
         return v.start(), v.end()
     if lexicon_only or j >= len(s):  # nothing left to tag
         return None
-    first = next(iter_tokens(s[j:j + 12]), None)
+    first = first_token(s[j:j + 12])
     if first and first[1] in ("v", "vd", "vi", "vg"):
         return j, j + len(first[0])
     return None
@@ -263,8 +284,11 @@ def conditions(s: str) -> list[str]:
     out: list[str] = []
     # a leading condition is a head ending in 的 right before a comma: without 的， or 的, none
     spans: list[tuple[int, int]] = _leading_conditions(s) if "的，" in s or "的," in s else []
-    if not any(p.search(s) for p in _condition_any()):
-        return [s[a:b] for a, b in sorted(spans)]  # no condition pattern matches anywhere in s
+    for p in _condition_any():
+        if p.search(s):
+            break
+    else:  # no condition pattern matches anywhere in s
+        return [s[a:b] for a, b in sorted(spans)]
     for p in _condition_patterns():
         for m in p.finditer(s):
             if any(a <= m.start() and m.end() <= b for a, b in spans):
