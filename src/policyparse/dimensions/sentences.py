@@ -28,12 +28,14 @@ def _spans(text: str, stops: str) -> tuple[tuple[int, int], ...]:
     depth = 0
     start = 0
     for m in _marks(stops).finditer(text):  # only brackets and stops matter: skip the rest in C
-        i, ch = m.start(), m.group()
+        ch = m.group()
         if ch in "（(“《":
             depth += 1
         elif ch in "）)”》":
-            depth = max(0, depth - 1)
-        elif ch in stops and depth == 0:
+            if depth:
+                depth -= 1
+        elif not depth:  # neither bracket, so a stop (the marks hold nothing else)
+            i = m.start()
             out.append((start, i))
             start = i + 1
     out.append((start, len(text)))

@@ -206,9 +206,9 @@ def _one(s: str, i: int, a: int, deps: list["_Mention"], label: bool = False):
             aim, obj_from = (s[v[0]:v[1]], v[1]) if v else (None, by[1])
         elif cue.word in _ACTION_CUES:
             aim, obj_from = cue.word, cue.end
-        elif _IS.match(s[cue.end:]):  # 原则上应为独立法人实体
+        elif _IS.match(s, cue.end):  # 原则上应为独立法人实体
             aim, obj_from = s[cue.end], cue.end + 1
-        elif _MOVE.match(s[cue.end:]):  # 要将…纳入…: the verb after the moved thing
+        elif _MOVE.match(s, cue.end):  # 要将…纳入…: the verb after the moved thing
             v = P._lead_regexes()[0].search(s, cue.end + 2)
             aim = s[v.start():v.end()] if v else None
             return cue.deontic, cue.word, aim, s[cue.end:v.start()].strip()[1:] or None if v else None, \

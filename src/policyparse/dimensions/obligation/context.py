@@ -90,9 +90,10 @@ def classify(doc: Document, clause: Clause) -> str:
     """TASK, BACKGROUND or OUTSIDE; the same for every clause of one section (computed once)."""
     key = (clause.section_id, doc.doc_type, doc.title)
     known = _memo(doc)[3]
-    if key not in known:
-        known[key] = _classify(doc, clause)
-    return known[key]
+    said = known.get(key)
+    if said is None:
+        said = known[key] = _classify(doc, clause)
+    return said
 
 
 def _classify(doc: Document, clause: Clause) -> str:
@@ -115,19 +116,23 @@ def _classify(doc: Document, clause: Clause) -> str:
 def _heading_says(doc: Document, sid: str):
     """BACKGROUND or TASK when the heading of section ``sid`` says so, else None; once per section
     of a document (a parent's heading was tested again for each of its subsections)."""
-    s = _sections_by_id(doc).get(sid)
+    memo = _memo(doc)
+    s = memo[2].get(sid)
     if s is None:
         return None
-    known = _memo(doc)[5]
+    known = memo[5]
     seen = known.get(sid)
     if seen is not None and seen[0] is s.heading:  # the same heading string as last time
         return seen[1]
     background, task, _ = _patterns()
     h = s.heading.rstrip("。.；; ")
-    said = None
-    if any(p.search(h) for p in background):
-        said = BACKGROUND
-    elif any(p.search(h) for p in task):
-        said = TASK
+    said = BACKGROUND if _found(background, h) else TASK if _found(task, h) else None
     known[sid] = (s.heading, said)
     return said
+
+
+def _found(patterns: list, text: str) -> bool:
+    for p in patterns:
+        if p.search(text):
+            return True
+    return False
