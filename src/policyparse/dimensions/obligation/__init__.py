@@ -54,7 +54,7 @@ def issuer_of(doc: Document) -> Optional[str]:
     or province, 办公室 for a prefecture-level city."""
     if doc.issuers:
         return doc.issuers[0]
-    m = _APPROVED.search(doc.text[:1000])
+    m = _APPROVED.search(doc.text, 0, 1000)  # the first 1000 characters, without copying them
     if not m:
         return None
     if m.group(1) == "省":
@@ -243,11 +243,11 @@ def _subject_then_verb(s: str, j: int):
     verbs = P._lead_regexes()[0]
     stop = _NOT_SUBJECT.search(s, j)  # a verb after this one has it in its subject: none passes
     last = stop.start() if stop else len(s)
-    for m in verbs.finditer(s, j, min(len(s), j + 14), overlapped=True):
+    # from j + 1: a verb at j has no subject before it (the verbs are plain words, so a match
+    # does not depend on where the scan starts)
+    for m in verbs.finditer(s, j + 1, min(len(s), j + 14), overlapped=True):
         if m.start() > last:
             break  # overlapped matches come in order of their start
-        if m.start() == j:
-            continue
         if not P.whole_word(s, m.start(), m.end()):
             continue  # 创新 inside 技术创新中心
         np = P.noun_phrase_subject(s, j, m.start())

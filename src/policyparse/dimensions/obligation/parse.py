@@ -288,7 +288,7 @@ def conditions(s: str) -> list[str]:
         if p.search(s):
             break
     else:  # no condition pattern matches anywhere in s
-        return [s[a:b] for a, b in sorted(spans)]
+        return [s[a:b] for a, b in spans] if spans else []  # _leading_conditions' spans are in order
     for p in _condition_patterns():
         for m in p.finditer(s):
             if any(a <= m.start() and m.end() <= b for a, b in spans):
