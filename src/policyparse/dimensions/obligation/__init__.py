@@ -169,8 +169,9 @@ def derive(doc: Document, clause: Clause, records: list[Record]) -> list[Obligat
                 if issuer is _UNSET:
                     issuer = issuer_of(doc)
                 actor = issuer
-        # model_validate of the same fields: the same validator as Obligation(**…), one call less
-        out.append(Obligation.model_validate({
+        # what Obligation.model_validate({...}) runs, without its classmethod frame: the model's
+        # own validator, so the same Obligation as Obligation(**…)
+        out.append(Obligation.__pydantic_validator__.validate_python({
             "text": s, "start": base + a, "end": base + b, "clause_id": clause_id, "section": path,
             "actor": actor, "actor_inferred": not stated, "deontic": deontic, "cue": cue, "aim": aim,
             "object": obj, "conditions": P.conditions(s), "links": [r.id for r in inside],
@@ -184,7 +185,7 @@ def _one(s: str, i: int, a: int, deps: list["_Mention"], label: bool = False):
     j = P.skip_leading_phrases(s, i)
     actor: Optional[str] = None
     after_subject = j
-    run = (_dept_run(s, deps, j) or _dept_run(s, deps, i)) if deps else None
+    run = (_dept_run(s, deps, j) or (_dept_run(s, deps, i) if i != j else None)) if deps else None
     if run and (cue is None or run[0].start < cue.start):
         actor = _names(run)
         after_subject = run[-1].end
