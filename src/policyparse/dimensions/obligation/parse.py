@@ -71,8 +71,17 @@ def first_cue(s: str) -> Optional[Cue]:
     m = _cue_regex().search(masked)
     if not m:
         return None
-    c = _cue_order()[int(m.lastgroup[1:])]
+    c = _cue_of_group()[m.lastindex]
     return Cue(c.cue, c.deontic, m.start(), m.end())
+
+
+@lru_cache(maxsize=1)
+def _cue_of_group() -> dict:
+    """{number of the group c<k>: the k-th cue} (m.lastgroup names that group; its number is an int
+    index instead of a name to parse)."""
+    order = _cue_order()
+    return {n: order[int(name[1:])] for name, n in _cue_regex().groupindex.items()
+            if name.startswith("c") and name[1:].isdigit()}
 
 
 @lru_cache(maxsize=1)
@@ -301,6 +310,8 @@ def conditions(s: str) -> list[str]:
 
 
 def by_agent(s: str, i: int) -> Optional[tuple[int, int]]:
+    if "由" not in s:
+        return None  # _BY opens with 由
     m = _BY.search(s, i)
     return (m.start(1), m.end(1)) if m else None
 
