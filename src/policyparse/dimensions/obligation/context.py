@@ -106,17 +106,18 @@ def _classify(doc: Document, clause: Clause) -> str:
         return TASK if any(p.search(h) for h in hs for p in report_task) else BACKGROUND
     # the deepest heading that says something decides (what headings() lists, deepest first)
     parts = sid.split(".")
+    memo = _memo(doc)
     for i in range(len(parts), 0, -1):
-        said = _heading_says(doc, ".".join(parts[:i]))
+        said = _heading_says(memo, ".".join(parts[:i]))
         if said is not None:
             return said
     return TASK
 
 
-def _heading_says(doc: Document, sid: str):
+def _heading_says(memo: tuple, sid: str):
     """BACKGROUND or TASK when the heading of section ``sid`` says so, else None; once per section
-    of a document (a parent's heading was tested again for each of its subsections)."""
-    memo = _memo(doc)
+    of a document (a parent's heading was tested again for each of its subsections). ``memo`` is
+    the document's _memo()."""
     s = memo[2].get(sid)
     if s is None:
         return None

@@ -208,8 +208,8 @@ def opens_with_verb(s: str, i: int, lexicon_only: bool = False) -> Optional[tupl
     m = adv.match(s, i)
     j = m.end() if m else i
     v = verbs.match(s, j)
-    if v and whole_word(s, v.start(), v.end()):
-        return v.start(), v.end()
+    if v and not _NOUN_TAIL.match(s, v.end()):  # whole_word(s, *v.span()), inlined
+        return v.span()
     if lexicon_only or j >= len(s):  # nothing left to tag
         return None
     first = first_token(s[j:j + 12])
