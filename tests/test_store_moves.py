@@ -34,6 +34,14 @@ def seeds(folder: Path) -> Path:
     return folder
 
 
+def distinct_docs(folder: Path, n: int, name: str = "doc{i}.txt") -> Path:
+    """``n`` small documents that differ in one item each (so no two share a hash)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        (folder / name.format(i=i)).write_text(TEXT + f"（二）第{i + 1}项。\n", encoding="utf-8")
+    return folder
+
+
 def table(db: Path, sql: str, *args) -> list[tuple]:
     conn = sqlite3.connect(db)
     try:
@@ -121,10 +129,7 @@ def test_moved_folder_is_rekeyed_not_stored_again(tmp_path, monkeypatch):
 
 
 def test_renamed_file_keeps_its_document(tmp_path):
-    d = tmp_path / "in"
-    d.mkdir()
-    for i in range(3):
-        (d / f"doc{i}.txt").write_text(TEXT + f"（二）第{i + 1}项。\n", encoding="utf-8")
+    d = distinct_docs(tmp_path / "in", 3, "doc{i}.txt")
     db = tmp_path / "p.sqlite"
     ingest([d], db)
     doc_id = table(db, "SELECT doc_id FROM documents WHERE doc_key LIKE '%/doc1.txt'")[0][0]
@@ -197,10 +202,7 @@ def test_identical_copies_moved_together_pair_by_name(tmp_path):
 
 def test_moves_commit_per_batch(tmp_path, monkeypatch):
     """An error while moving rolls back that batch only; the re-run moves the rest."""
-    d = tmp_path / "in"
-    d.mkdir()
-    for i in range(5):
-        (d / f"d{i}.txt").write_text(TEXT + f"（二）第{i + 1}项。\n", encoding="utf-8")
+    d = distinct_docs(tmp_path / "in", 5, "d{i}.txt")
     db = tmp_path / "p.sqlite"
     ingest([d], db)
     dest = tmp_path / "out"
@@ -241,10 +243,7 @@ ingest([sys.argv[1]], sys.argv[2], workers=1, batch_docs=10)
 
 @pytest.mark.slow
 def test_kill_9_while_moving_leaves_whole_batches(tmp_path):
-    d = tmp_path / "in"
-    d.mkdir()
-    for i in range(100):
-        (d / f"d{i:03}.txt").write_text(TEXT + f"（二）第{i + 1}项。\n", encoding="utf-8")
+    d = distinct_docs(tmp_path / "in", 100, "d{i:03}.txt")
     db = tmp_path / "p.sqlite"
     assert ingest([d], db).ingested == 100
     before = snapshot(db)
