@@ -18,7 +18,7 @@ from ...model import Clause, Document, Obligation, Record
 from .. import target as target_dim
 from ..sentences import spans
 from . import parse as P
-from .context import TASK, classify, lexicon, section
+from .context import TASK, classify, lexicon, section, union
 
 _NUMBER = re.compile(r"\s*(?:[一二三四五六七八九十百]+、|[（(]\s*[一二三四五六七八九十\d]+\s*[）)]|\d{1,2}\s*[.．、](?!\d)|——|--|—)\s*")
 _TRAILING = re.compile(r"[（(]([^（()）]*负责)[）)]\s*[。；]?\s*$")
@@ -70,23 +70,18 @@ def _section_title(doc: Document, clause: Clause, s: str) -> bool:
     sec = section(doc, clause.section_id) if clause.section_id else None
     if sec is not None and not sec.children:
         return False  # （一）建立…制度。 heads its own text: it is the first directive
-    return _title_pattern().search(s) is not None
-
-
-def _any_of(patterns) -> "re.Pattern":
-    """One regex that matches wherever one of ``patterns`` does (one scan instead of one each)."""
-    return re.compile("|".join(f"(?:{p})" for p in patterns))
+    return any(p.search(s) for p in _title_patterns())
 
 
 @lru_cache(maxsize=1)
-def _title_pattern() -> "re.Pattern":
+def _title_patterns() -> list:
     lex = lexicon()
-    return _any_of(lex.task_headings + lex.background_headings)
+    return union(lex.task_headings + lex.background_headings)
 
 
 @lru_cache(maxsize=1)
-def _skip_pattern() -> "re.Pattern":
-    return _any_of(lexicon().not_obligation)
+def _skip_patterns() -> list:
+    return union(lexicon().not_obligation)
 
 
 def _names(deps: list["_Mention"]) -> str:
@@ -130,7 +125,7 @@ def derive(doc: Document, clause: Clause, records: list[Record]) -> list[Obligat
     limit = trailing.start() if trailing else len(text)
     responsible = [d for d in deps if trailing and d.start >= trailing.start()]
     targets: Optional[set] = None  # only needed for cue-less sentences holding a quantity
-    skip = _skip_pattern()
+    skip = _skip_patterns()
     enumerators = P._lead_regexes()[2]
     heading, clause_id, path = clause.heading, clause.id, clause.section
     issuer: object = _UNSET  # looked up once, and only when a sentence names no actor
@@ -148,7 +143,7 @@ def derive(doc: Document, clause: Clause, records: list[Record]) -> list[Obligat
         m = enumerators.match(s)  # P.skip_enumerators(s), inlined: it runs for every sentence
         i = m.end() if m else 0
         rest = s[i:]
-        if not rest.strip() or skip.search(rest):
+        if not rest.strip() or any(p.search(rest) for p in skip):
             continue
         label = first and len(s) <= 8
         ob = _one(s, i, a, [d.moved(-a) for d in deps if a <= d.start and d.end <= b] if deps else [],
