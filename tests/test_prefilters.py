@@ -85,3 +85,17 @@ def test_plain_digits_parse_as_the_full_path_does(digits):
     assert parse(digits) == parse(digits + " ")
     assert parse_approx(digits) == parse_approx(digits + " ")
     assert parse(digits, bare_unit=False) == parse(digits + " ", bare_unit=False)
+
+
+# -- union: one scan for a list of patterns ---------------------------------------------------------
+def test_union_is_one_pattern_only_where_the_alternation_means_the_same():
+    from policyparse.dimensions.union import union
+
+    one = union(["所称|所指", "^本办法自", "截至目前"])
+    assert len(one) == 1
+    assert [bool(one[0].search(t)) for t in ("本办法自印发之日起施行", "所称企业", "另行通知", "截至目前，")] \
+        == [True, True, False, True]
+    # a backreference counts groups: in an alternation (\w)\1 would name another pattern's group
+    kept = union([r"(\w)\1", "甲乙"])
+    assert len(kept) == 2 and kept[0].search("好好") and not kept[0].search("好人")
+    assert len(union(["(?i)abc", "x"])) == 2  # a global flag would reach the other patterns

@@ -25,7 +25,7 @@ _CO_AFTER = re.compile(r"^\s*(?:积极|主动|共同)?(?:配合|参与|协助)")
 
 def search(text: str, city: Optional[str] = None, province: Optional[str] = None) -> list[Department]:
     t = table(city, province)
-    groups = t.groups if t.any_group is None or t.any_group.search(text) else ()
+    groups = t.groups if any(p.search(text) for p in t.any_group) else ()
     if groups:
         chosen = _choose(text, t, groups)
     else:  # most clauses name no collective body: one scan says so, and the aliases alone decide

@@ -18,7 +18,8 @@ from ...model import Clause, Document, Obligation, Record
 from .. import target as target_dim
 from ..sentences import spans
 from . import parse as P
-from .context import TASK, classify, lexicon, section, union
+from ..union import union
+from .context import TASK, classify, lexicon, section
 
 _NUMBER = re.compile(r"\s*(?:[一二三四五六七八九十百]+、|[（(]\s*[一二三四五六七八九十\d]+\s*[）)]|\d{1,2}\s*[.．、](?!\d)|——|--|—)\s*")
 _TRAILING = re.compile(r"[（(]([^（()）]*负责)[）)]\s*[。；]?\s*$")

@@ -14,6 +14,7 @@ import regex as re
 from ...lexicon import load
 from ...lexicon.schemas.obligation import ObligationLexicon
 from ...model import Clause, Document
+from ..union import union
 
 TASK, BACKGROUND, OUTSIDE = "task", "background", "outside"
 _REPLY = re.compile(r"答复$")
@@ -21,17 +22,6 @@ _REPLY = re.compile(r"答复$")
 
 def lexicon() -> ObligationLexicon:
     return load("obligation", ObligationLexicon)
-
-
-def union(patterns: list[str]) -> list["re.Pattern"]:
-    """``[one regex]`` that matches wherever one of ``patterns`` does (one scan instead of one
-    each), or the patterns compiled one by one when an alternation could change what one of them
-    means (a capturing group a backreference could name, a global inline flag)."""
-    compiled = [re.compile(p) for p in patterns]
-    plain = re.compile("").flags
-    if len(compiled) < 2 or any(c.groups or c.flags != plain for c in compiled):
-        return compiled
-    return [re.compile("|".join(f"(?:{p})" for p in patterns))]
 
 
 @lru_cache(maxsize=1)

@@ -18,7 +18,8 @@ import regex as re
 
 from ...lexicon import load
 from ...lexicon.schemas.deontic import DeonticLexicon
-from .context import lexicon, union
+from ..union import union
+from .context import lexicon
 
 _PUNCT = re.compile(r"[，,。；;：:、（(）)“”《》]")
 _OBJECT_STOP = re.compile(r"[，,。；;：:（(]")
