@@ -119,11 +119,6 @@ def transaction(conn: sqlite3.Connection):
         conn.execute("COMMIT")
 
 
-def current_hashes(conn: sqlite3.Connection) -> dict[str, str]:
-    """doc_key → sha256 of its latest version (to skip unchanged files before any work)."""
-    return dict(conn.execute("SELECT doc_key, sha256 FROM current_versions"))
-
-
 def _latest(conn: sqlite3.Connection, doc_key: str):
     return conn.execute(
         "SELECT d.doc_id, v.sha256, v.version_no, v.sidecar_sha256 FROM documents d "

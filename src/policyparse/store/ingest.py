@@ -104,12 +104,12 @@ def plan(conn, files: list[Path]) -> Plan:
     gone = lru_cache(maxsize=None)(store_db.file_gone)  # one stat per candidate, however many ask
     failed = store_db.failed_shas(conn)
 
-    def same_sidecar(cur: tuple, f: Path, digest: str) -> bool:
+    def same_sidecar(cur: tuple, f: Path, digest: str, backfill: bool = True) -> bool:
         if cur[1] is not None:
             return cur[1] == digest
         # stored before digests: does the current row give the fields that version holds?
         agrees = sidecar.agrees(store_db.meta_json(conn, cur[2]), f, folders.row(f))
-        if agrees:
+        if agrees and backfill:
             out.backfill.append((digest, cur[2]))
         return agrees
 
@@ -141,10 +141,8 @@ def plan(conn, files: list[Path]) -> Plan:
             out.stale_failures += [k for k in failed.get(sha, ()) if k not in in_run and gone(k)]
             continue
         claimed.add(old)
-        if state[old][1] is None:  # an old version's backfill is done by the move itself
-            same = sidecar.agrees(store_db.meta_json(conn, state[old][2]), f, folders.row(f))
-        else:
-            same = state[old][1] == digest
+        # an old version's backfill is done by the move itself
+        same = same_sidecar(state[old], f, digest, backfill=False)
         out.moves.append(Move(old, key, str(f), sha, state[old][2], same))
     return out
 
