@@ -209,7 +209,7 @@ def opens_with_verb(s: str, i: int, lexicon_only: bool = False) -> Optional[tupl
     m = adv.match(s, i)
     j = m.end() if m else i
     v = verbs.match(s, j)
-    if v and not _NOUN_TAIL.match(s, v.end()):  # whole_word(s, *v.span()), inlined
+    if v and whole_word(s, v.start(), v.end()):
         return v.span()
     if lexicon_only or j >= len(s):  # nothing left to tag
         return None
@@ -294,11 +294,8 @@ def conditions(s: str) -> list[str]:
     out: list[str] = []
     # a leading condition is a head ending in 的 right before a comma: without 的， or 的, none
     spans: list[tuple[int, int]] = _leading_conditions(s) if "的，" in s or "的," in s else []
-    for p in _condition_any():
-        if p.search(s):
-            break
-    else:  # no condition pattern matches anywhere in s
-        return [s[a:b] for a, b in spans] if spans else []  # _leading_conditions' spans are in order
+    if not any(p.search(s) for p in _condition_any()):  # no condition pattern matches anywhere
+        return [s[a:b] for a, b in spans]  # _leading_conditions' spans are in order
     for p in _condition_patterns():
         for m in p.finditer(s):
             if any(a <= m.start() and m.end() <= b for a, b in spans):
