@@ -127,7 +127,6 @@ def derive(doc: Document, clause: Clause, records: list[Record]) -> list[Obligat
     responsible = [d for d in deps if trailing and d.start >= trailing.start()]
     targets: Optional[set] = None  # only needed for cue-less sentences holding a quantity
     skip = _skip_patterns()
-    enumerators = P._lead_regexes()[2]
     heading, clause_id, path = clause.heading, clause.id, clause.section
     issuer: object = _UNSET  # looked up once, and only when a sentence names no actor
     P.clear_tokens()  # jieba tags are shared by the sentences of this clause only
@@ -141,14 +140,12 @@ def derive(doc: Document, clause: Clause, records: list[Record]) -> list[Obligat
         first = heading and a == body_start
         if first and _section_title(doc, clause, s):
             continue  # 组织保障 / 建设原则 over their items: a section's name, not a directive
-        m = enumerators.match(s)  # P.skip_enumerators(s), inlined: it runs for every sentence
-        i = m.end() if m else 0
+        i = P.skip_enumerators(s)
         rest = s[i:]
         if not rest.strip() or any(p.search(rest) for p in skip):
             continue
         label = first and len(s) <= 8
-        ob = _one(s, i, a, [d.moved(-a) for d in deps if a <= d.start and d.end <= b] if deps else [],
-                  label)
+        ob = _one(s, i, a, [d.moved(-a) for d in deps if a <= d.start and d.end <= b], label)
         if ob is None:
             continue
         deontic, cue, aim, obj, actor, stated = ob
@@ -165,13 +162,11 @@ def derive(doc: Document, clause: Clause, records: list[Record]) -> list[Obligat
                 if issuer is _UNSET:
                     issuer = issuer_of(doc)
                 actor = issuer
-        # what Obligation.model_validate({...}) runs, without its classmethod frame: the model's
-        # own validator, so the same Obligation as Obligation(**…)
-        out.append(Obligation.__pydantic_validator__.validate_python({
-            "text": s, "start": base + a, "end": base + b, "clause_id": clause_id, "section": path,
-            "actor": actor, "actor_inferred": not stated, "deontic": deontic, "cue": cue, "aim": aim,
-            "object": obj, "conditions": P.conditions(s), "links": [r.id for r in inside],
-        }))
+        out.append(Obligation(
+            text=s, start=base + a, end=base + b, clause_id=clause_id, section=path,
+            actor=actor, actor_inferred=not stated, deontic=deontic, cue=cue, aim=aim, object=obj,
+            conditions=P.conditions(s), links=[r.id for r in inside],
+        ))
     return out
 
 
@@ -181,7 +176,7 @@ def _one(s: str, i: int, a: int, deps: list["_Mention"], label: bool = False):
     j = P.skip_leading_phrases(s, i)
     actor: Optional[str] = None
     after_subject = j
-    run = (_dept_run(s, deps, j) or (_dept_run(s, deps, i) if i != j else None)) if deps else None
+    run = _dept_run(s, deps, j) or (_dept_run(s, deps, i) if i != j else [])
     if run and (cue is None or run[0].start < cue.start):
         actor = _names(run)
         after_subject = run[-1].end
