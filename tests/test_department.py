@@ -8,6 +8,7 @@ from policyparse import read
 from policyparse.dimensions.department import search
 from policyparse.dimensions.department.gazetteer import gazetteers, table
 from policyparse.extract import extract
+from policyparse.jurisdiction import of
 from policyparse.lexicon.schemas.department import Gazetteer
 
 from conftest import CORPUS
@@ -19,9 +20,16 @@ SJZ_2022 = CORPUS / "shijiazhuang_2022_shiji-chanye-jishu-yanjiuyuan-shishi-yiji
 CITY = {"tianjin": "天津", "shijiazhuang": "石家庄"}
 
 
+def _search(ex):
+    """The example's document place: a city short name (``city``) or any jurisdiction (``place``)."""
+    if "place" in ex:
+        return search(ex["phrase"], place=ex["place"])
+    return search(ex["phrase"], city=ex["city"])
+
+
 @pytest.mark.parametrize("ex", EXAMPLES["examples"], ids=lambda e: e["phrase"])
 def test_example(ex):
-    found = search(ex["phrase"], city=ex["city"])
+    found = _search(ex)
     assert len(found) == 1, [d.text for d in found]
     d = found[0]
     for field, want in ex["expect"].items():
@@ -29,9 +37,19 @@ def test_example(ex):
     assert ex["phrase"][d.start:d.end] == d.text
 
 
+@pytest.mark.parametrize("ex", EXAMPLES["lists"], ids=lambda e: e["phrase"])
+def test_list(ex):
+    found = _search(ex)
+    assert len(found) == len(ex["expect"]), [(d.text, d.name) for d in found]
+    for d, want in zip(found, ex["expect"]):
+        for field, value in want.items():
+            assert getattr(d, field) == value, (d.text, field)
+        assert ex["phrase"][d.start:d.end] == d.text
+
+
 @pytest.mark.parametrize("ex", EXAMPLES["negatives"], ids=lambda e: e["phrase"])
 def test_negative(ex):
-    assert search(ex["phrase"], city=ex["city"]) == []
+    assert _search(ex) == []
 
 
 def test_list_ending_in_division_of_duties_gives_one_responsible_record_each():
@@ -55,10 +73,20 @@ def test_same_alias_is_canonical_for_each_city():
     assert search("市教委", city="天津")[0].name == "天津市教育委员会"
 
 
-def test_city_file_wins_over_generic_template():
-    # generic.yaml says 市市场监管局; Tianjin's body is a 委员会 named in tianjin.yaml
+def test_place_file_wins_over_the_grammar():
+    # the grammar builds 市市场监管委 → 天津市市场监督管理委员会 too, but the place file decides
+    # where both find a span: Tianjin's tax bureau name is the file's
     assert table("天津").aliases["市市场监管委"].name == "天津市市场监督管理委员会"
-    assert table("保定").aliases["市市场监管局"].name == "保定市市场监督管理局"
+    assert search("市市场监管局", city="保定")[0].name == "保定市市场监督管理局"
+    assert search("市市场监管委", city="天津")[0].name == "天津市市场监督管理委员会"
+
+
+def test_override_data_names_the_real_body():
+    # Shanghai's science body is a commission: overrides.yaml, not a branch in code
+    assert search("市科技主管部门", jurisdiction=of("上海"))[0].name == "上海市科学技术委员会"
+    assert search("市科技主管部门", jurisdiction=of("成都"))[0].name == "成都市科学技术局"
+    assert search("省工业和信息化主管部门", jurisdiction=of("四川"))[0].name == "四川省经济和信息化厅"
+    assert search("省工业和信息化主管部门", jurisdiction=of("江苏"))[0].name == "江苏省工业和信息化厅"
 
 
 def test_gazetteer_rejects_an_alias_naming_two_bodies():

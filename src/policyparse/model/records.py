@@ -84,6 +84,7 @@ class Department(Record):
     role: Optional[Role] = None
     level: Optional[str] = None  # city / province / national / district
     resolved: bool = True  # False when the alias could not be made canonical
+    type: Literal["organ", "class", "body"] = "organ"  # class: 县级以上人民政府…部门; body: 领导小组 …
 
 
 class Target(Record):

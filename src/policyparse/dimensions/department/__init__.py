@@ -1,9 +1,14 @@
-"""department: government and party bodies named in a text, made canonical for the document's place.
+"""department: government, party, judicial and ad-hoc bodies named in a text, made canonical
+for the document's jurisdiction.
 
-``search(text, city=None, province=None) -> list[Department]`` (offsets local to ``text``).
-Names come from the gazetteers in lexicon/data/departments/ (see gazetteer.py); collective
-bodies (各区人民政府, 市级有关部门) keep their written form. Roles follow gold/README.md:
-牵头 → lead, X负责 / a list ending 按职责分工负责 → responsible, joined by 会同/配合/参与 → co.
+``search(text, city=None, province=None, jurisdiction=None) -> list[Department]`` (offsets local
+to ``text``). Two layers: the grammar (grammar.py: [jurisdiction prefix] function stem organ, for
+any place in China) and the gazetteers (gazetteer.py: central bodies by name, and places whose
+real names the grammar cannot build); where both find the same span the gazetteer's name wins.
+Collective bodies (各区人民政府, 县级以上人民政府科学技术行政部门) keep their written form with
+type ``class``; ad-hoc bodies (领导小组, 联席会议) type ``body``. Roles follow gold/README.md:
+牵头 / 牵头单位 → lead, X负责 / 责任单位 / a list ending 按职责分工负责 → responsible, X会同Y → X lead
+and Y co, 配合/参与/协助/配合单位 → co.
 """
 from __future__ import annotations
 
@@ -12,18 +17,42 @@ from typing import Optional
 
 import regex as re
 
+from ...jurisdiction import Jurisdiction, from_places, of
+from ...structure.place import short_places
 from ...model import Department
+from . import grammar
 from .gazetteer import places, table
 
 # Between two members of one list of bodies.
 _JOINER = re.compile(r"\s*(?:、|和|及|以及|与|，(?=[^，。；]{0,12}按职责分工负责))\s*")
-_LEAD_AFTER = re.compile(r"^\s*(?:作为[^，。；,;]{0,30}?)?牵头")
-_RESP_AFTER = re.compile(r"^\s*等?\s*(?:按职责分工|按照职责分工|分工|共同|主要|具体|分别)?负责")
-_CO_BEFORE = re.compile(r"(?:会同|配合|参与|协同)\s*$")
+_LEAD_AFTER = re.compile(r"^\s*(?:作为[^，。；,;]{0,30}?)?(?:牵头|会同)")
+_RESP_AFTER = re.compile(r"^\s*等?\s*(?:按职责分工|按照职责分工|分工|共同|主要|具体|分别)?负责(?!人)")  # 负责人: a person
+_CO_BEFORE = re.compile(r"(?:会同|配合|参与|协同|协助)\s*$")
 _CO_AFTER = re.compile(r"^\s*(?:积极|主动|共同)?(?:配合|参与|协助)")  # 市教委配合…: the helper
+# a responsibility label before a list: （责任单位：市科委、市财政局） / 牵头单位：… / 配合单位：…
+_LABEL_BEFORE = re.compile(r"(?P<label>牵头单位|主责单位|责任单位|责任部门|实施单位|配合单位|参与单位|协办单位)\s*[:：]\s*$")
+_LABEL_ROLE = {"牵头单位": "lead", "主责单位": "lead", "责任单位": "responsible", "责任部门": "responsible",
+               "实施单位": "responsible", "配合单位": "co", "参与单位": "co", "协办单位": "co"}
 
 
-def search(text: str, city: Optional[str] = None, province: Optional[str] = None) -> list[Department]:
+@lru_cache(maxsize=256)
+def _place(name: str) -> Optional[Jurisdiction]:
+    return of(name)
+
+
+@lru_cache(maxsize=256)
+def _jurisdiction_of(city: Optional[str], province: Optional[str]) -> Optional[Jurisdiction]:
+    return from_places(city, province, "document") if (city or province) else None
+
+
+def search(text: str, city: Optional[str] = None, province: Optional[str] = None,
+           jurisdiction: Optional[Jurisdiction] = None, place: Optional[str] = None) -> list[Department]:
+    """``jurisdiction`` (the document's), or ``place`` (any jurisdiction by name: 柳河县, 上海), or
+    ``city`` / ``province`` short names say whose bodies 市… / 县… / 省… are."""
+    if jurisdiction is None and place is not None:
+        jurisdiction = _place(place)
+        city, province = short_places(jurisdiction)
+    j = jurisdiction if jurisdiction is not None else _jurisdiction_of(city, province)
     t = table(city, province)
     groups = t.groups if any(p.search(text) for p in t.any_group) else ()
     if groups:
@@ -40,25 +69,41 @@ def search(text: str, city: Optional[str] = None, province: Optional[str] = None
             if m:
                 taken = m.end()
                 chosen.append((at, taken, m.group(), None))
-    if not chosen:
-        return []  # most clauses name no body
-    # (start, end, name, level, resolved or None for a group, which keeps the default)
+    # (start, end, name, level, resolved or None for a group, type)
     found = []
     for start, end, alias, level in chosen:
         if alias is None:
-            found.append((start, end, text[start:end], level, None))
+            found.append((start, end, text[start:end], level, None, "class"))
             continue
         start, name, level = _place_prefix(text, start, alias, t.aliases[alias], t)
-        found.append((start, end, name or text[start:end], level, name is not None))
+        found.append((start, end, name or text[start:end], level, name is not None, "organ"))
+    found = _merge(found, grammar.mentions(text, j))
+    if not found:
+        return []  # most clauses name no body
     roles = _roles(text, found)
     out = []
-    for (start, end, name, level, resolved), role in zip(found, roles):
+    for (start, end, name, level, resolved, kind), role in zip(found, roles):
         if resolved is None:
-            d = Department(text=text[start:end], start=start, end=end, name=name, level=level, role=role)
+            d = Department(text=text[start:end], start=start, end=end, name=name, level=level, role=role,
+                           type=kind)
         else:
             d = Department(text=text[start:end], start=start, end=end, name=name, level=level,
-                           resolved=resolved, role=role)
+                           resolved=resolved, role=role, type=kind)
         out.append(d)
+    return out
+
+
+def _merge(found: list, extra: list) -> list:
+    """Gazetteer mentions and grammar mentions, leftmost-longest; on the same span the gazetteer's."""
+    if not extra:
+        return found
+    cands = [(f, 0) for f in found] + [((m.start, m.end, m.name, m.level, m.resolved, m.type), 1) for m in extra]
+    cands.sort(key=lambda c: (c[0][0], -(c[0][1] - c[0][0]), c[1]))
+    out: list = []
+    for c, _ in cands:
+        if out and c[0] < out[-1][1]:
+            continue
+        out.append(c)
     return out
 
 
@@ -127,9 +172,12 @@ def _roles(text: str, found: list) -> list[Optional[str]]:
     for run in _lists(text, found):
         last_end, first_start = found[run[-1]][1], found[run[0]][0]
         after = text[last_end:last_end + 40]
-        before = text[max(0, first_start - 6):first_start]
+        before = text[max(0, first_start - 8):first_start]
         role = None
-        if _LEAD_AFTER.match(after):
+        label = _LABEL_BEFORE.search(before)
+        if label:
+            role = _LABEL_ROLE[label.group("label")]
+        elif _LEAD_AFTER.match(after):
             role = "lead"
         elif _RESP_AFTER.match(after):
             role = "responsible"
@@ -138,3 +186,4 @@ def _roles(text: str, found: list) -> list[Optional[str]]:
         for i in run:
             roles[i] = role
     return roles
+

@@ -183,9 +183,14 @@ def table(city: Optional[str] = None, province: Optional[str] = None) -> Table:
     return Table(aliases, rx, groups, city, province, starts, any_group, matcher)
 
 
+@lru_cache(maxsize=1)
 def places() -> tuple[list[str], list[str]]:
-    """City and province names that may be written right before a 市… / 省… alias."""
-    g = gazetteers()["generic"]
-    cities = set(g.cities) | {x.city for x in gazetteers().values() if x.city}
-    provinces = set(g.provinces) | {x.province for x in gazetteers().values() if x.province}
+    """City and province short names that may be written right before a 市… / 省… alias (from the
+    administrative-division data: every prefecture-level city and provincial-level unit)."""
+    from ...jurisdiction.divisions import tree
+
+    t = tree()
+    cities = {d.short for d in t.by_code.values() if d.level == "city" and d.name.endswith("市")}
+    cities |= {d.short for d in t.by_code.values() if d.level == "province" and d.code[:2] in ("11", "12", "31", "50")}
+    provinces = {d.short for d in t.by_code.values() if d.level == "province"}
     return sorted(cities, key=len, reverse=True), sorted(provinces, key=len, reverse=True)

@@ -35,10 +35,6 @@ class Gazetteer(BaseModel):
     level: Level
     entries: list[Entry]
     groups: list[Group] = Field(default_factory=list)
-    # generic.yaml only: city / province names that may stand before a 市… / 省… alias
-    # (石家庄市科技局 in any document is 石家庄's bureau, not the document city's)
-    cities: list[str] = Field(default_factory=list)
-    provinces: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _aliases_unique(self):
@@ -49,3 +45,51 @@ class Gazetteer(BaseModel):
                     raise ValueError(f"alias {a!r} names both {seen[a]!r} and {e.name!r}")
                 seen[a] = e.name
         return self
+
+
+# ---- the department grammar's catalogue: data/departments/functions.yaml, overrides.yaml ----
+
+GrammarLevel = Literal["province", "city", "district", "county"]
+
+
+class Function(BaseModel):
+    """One government function (科学技术, 财政 …) as it is written and as it is named."""
+
+    id: str
+    full: str  # the function in a full name: 科学技术 (…市科学技术局)
+    prefix: str = ""  # written before ``full`` in a full name: 人民政府 (…市人民政府国有资产监督管理委员会)
+    stems: list[str] = Field(default_factory=list)  # written before an organ: 科技, 科学技术
+    fused: dict[str, str] = Field(default_factory=dict)  # stem and organ in one: 科委 → 委员会
+    organs: dict[GrammarLevel, str]  # the organ a generic mention (科技主管部门) has at each level
+    national: Optional[str] = None  # the central body (国务院科学技术行政部门 → 科学技术部)
+    template: Optional[str] = None  # vertical bodies: 国家税务总局{place}税务局
+    bare: bool = False  # the stem alone after a level word names the body (市财政)
+
+
+class Organs(BaseModel):
+    specific: dict[str, str]  # written → in the full name: 委 → 委员会
+    generic: list[str]  # 主管部门, 行政部门 …: the level decides the organ
+
+
+class Functions(BaseModel):
+    organs: Organs
+    functions: list[Function]
+    level_words: list[str]
+    class_prefixes: list[str]
+    government_prefixes: dict[str, str]  # 省人民政府 → 省; 国务院 → national
+
+    @model_validator(mode="after")
+    def _forms_unique(self):
+        seen: dict[str, str] = {}
+        for f in self.functions:
+            for w in [*f.stems, *f.fused]:
+                if w in seen and seen[w] != f.id:
+                    raise ValueError(f"written form {w!r} belongs to both {seen[w]!r} and {f.id!r}")
+                seen[w] = f.id
+        return self
+
+
+class Overrides(BaseModel):
+    """Real names that differ from the grammar's: jurisdiction full name → function id → name."""
+
+    overrides: dict[str, dict[str, str]]

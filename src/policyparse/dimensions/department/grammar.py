@@ -1,0 +1,333 @@
+"""The department grammar: [jurisdiction prefix] function stem organ, valid at every level.
+
+市科技局, 县工信局, 成都市科学技术局, 省人民政府科学技术行政部门, 市科委, 发改委, 区科技行政主管部门,
+and shared-head lists (市科技、教育、财政等部门 → one mention per body). The catalogue is data
+(lexicon/data/departments/grammar/); the canonical name is built for the
+jurisdiction the prefix names, or the document's (jurisdiction.seat_name). A class prefix
+(县级以上人民政府, 同级, 各级 …) or a function with a generic organ and no prefix (科技部门) is a
+class of bodies and keeps its written form. Ad-hoc bodies (领导小组, 联席会议, 评审委员会 …) keep
+theirs too.
+
+``mentions(text, j) -> list[Mention]``, offsets local to ``text``.
+"""
+from __future__ import annotations
+
+import re  # stdlib: every pattern here is literals and classes, which re scans faster
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from ...jurisdiction import Jurisdiction, mentions as place_mentions, seat_name
+from ...jurisdiction import _names as place_names  # surface → divisions / zones
+from ...jurisdiction.divisions import Division, tree
+from ...lexicon import load
+from ...lexicon.schemas.department import Function, Functions, Overrides
+
+FOLDER = "departments/grammar"
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    name: str
+    level: Optional[str]
+    resolved: bool
+    type: str  # organ / class / body
+
+
+@dataclass(frozen=True)
+class _Form:
+    function: Function
+    organ: Optional[str]  # a fused form's organ (full); None: a stem, an organ must follow
+
+
+@dataclass(frozen=True)
+class Grammar:
+    forms: dict[str, _Form]
+    starts: re.Pattern  # the longest written form at a position
+    organ: re.Pattern  # an organ right after a stem (longest first)
+    specific: dict[str, str]
+    generic: frozenset
+    list_next: re.Pattern  # 、教育 / 和财政 …: the next member of a shared-head list
+    class_prefixes: tuple[str, ...]
+    government_prefixes: dict[str, str]
+    overrides: dict[str, dict[str, str]]
+    adhoc: re.Pattern
+
+
+_SEP = "、|和|及|与"
+# ad-hoc bodies: the head nouns that end their names
+_ADHOC = ("领导小组办公室", "领导小组", "联席会议办公室", "联席会议", "专家咨询委员会", "专家委员会", "咨询委员会",
+          "评审委员会", "遴选委员会", "评估委员会", "评审小组", "评审专家组", "工作专班", "指挥部", "工作小组")
+# where an ad-hoc body's name starts at the latest (looking back from its head noun)
+_ADHOC_BOUNDARY = re.compile(r"[，。；：、（）()《》“”\s]|由|经|报|向|会同|通过|成立|设立|组建|建立|组织|提请|报请|牵头|负责|的")
+_LEVEL_BLOCK = set("全本城都该我各")  # 全市 / 城市 …: the character before a level word that voids it
+
+
+@lru_cache(maxsize=1)
+def grammar() -> Grammar:
+    cat = load(f"{FOLDER}/functions", Functions)
+    ov = load(f"{FOLDER}/overrides", Overrides)
+    forms: dict[str, _Form] = {}
+    for f in cat.functions:
+        for s in f.stems:
+            forms[s] = _Form(f, None)
+        for w, organ in f.fused.items():
+            forms[w] = _Form(f, organ)
+    organs = sorted([*cat.organs.specific, *cat.organs.generic], key=len, reverse=True)
+    stems = sorted({s for f in cat.functions for s in f.stems}, key=len, reverse=True)
+    return Grammar(
+        forms=forms,
+        starts=re.compile(_trie(forms)),
+        organ=re.compile("|".join(map(re.escape, organs))),
+        specific=dict(cat.organs.specific),
+        generic=frozenset(cat.organs.generic),
+        list_next=re.compile(rf"(?:{_SEP})({'|'.join(map(re.escape, stems))})"),
+        class_prefixes=tuple(sorted(cat.class_prefixes, key=len, reverse=True)),
+        government_prefixes=dict(sorted(cat.government_prefixes.items(), key=lambda kv: -len(kv[0]))),
+        overrides=ov.overrides,
+        adhoc=re.compile("|".join(map(re.escape, _ADHOC))),
+    )
+
+
+def _trie(words) -> str:
+    tree_: dict = {}
+    for w in words:
+        node = tree_
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(tree_)
+
+
+# ---- prefixes ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Prefix:
+    start: int
+    kind: str  # class / seat / national / none
+    seat: Optional[tuple[str, str]] = None  # (full place name, level) for kind seat
+
+
+def _place_before(text: str, at: int, j: Optional[Jurisdiction]) -> Optional[tuple[int, str, str]]:
+    """A place name ending right at ``at`` (成都市, 四川省, 广州市南沙区): (start, full name, level)."""
+    names = place_names().units
+    for n in range(min(at, 10), 2, -1):  # longest first; two-character names (和县) are words too
+        s = text[at - n:at]
+        units = names.get(s)
+        if not units:
+            continue
+        unit = units[0]
+        if not isinstance(unit, Division):
+            zone = unit  # a zone's bodies: its seat's, else the zone's own name
+            return at - n, zone.name, "district"
+        if j is not None and j.province:  # 朝阳区: the one in the document's province first
+            inside = [u for u in units if isinstance(u, Division) and tree().province_of(u).name == j.province]
+            unit = inside[0] if inside else unit
+        start = at - n
+        if unit.level == "district":  # 南沙区 → 广州市南沙区 (a district's bodies carry the city)
+            city = tree().city_of(unit)
+            written = text[max(0, start - len(city.name)):start] if city else ""
+            if city is not None and written == city.name:
+                start -= len(city.name)
+            return start, (city.name if city else "") + unit.name, "district"
+        return start, unit.name, unit.level
+    return None
+
+
+def _prefix(text: str, at: int, j: Optional[Jurisdiction], g: Grammar) -> _Prefix:
+    before = text[max(0, at - 14):at]
+    for p in g.class_prefixes:
+        if before.endswith(p):
+            return _Prefix(at - len(p), "class")
+    for p, word in g.government_prefixes.items():
+        if before.endswith(p):
+            if word == "national":
+                return _Prefix(at - len(p), "national")
+            k = at - len(p)
+            place = _place_before(text, k, j)
+            if place:
+                return _Prefix(place[0], "seat", place[1:])
+            return _Prefix(k, "seat", seat_name(j, word))
+    place = _place_before(text, at, j)
+    if place:
+        return _Prefix(place[0], "seat", place[1:])
+    for word in ("自治区", "省", "市", "区", "县", "州", "盟", "旗"):
+        k = at - len(word)
+        if k >= 0 and text.startswith(word, k):
+            if word != "自治区" and k > 0 and text[k - 1] in _LEVEL_BLOCK:
+                if text[k - 1] in "本我":  # 本市 / 我市: the document's own
+                    return _Prefix(k - 1, "seat", seat_name(j, word))
+                return _Prefix(at, "none")
+            if word == "市" and k > 0 and text[k - 1] == "级":  # 县级市: not a prefix
+                return _Prefix(at, "none")
+            return _Prefix(k, "seat", seat_name(j, word))
+        kk = k - 1  # 市级科技部门
+        if kk >= 0 and text.startswith(word + "级", kk) and (kk == 0 or text[kk - 1] not in _LEVEL_BLOCK):
+            return _Prefix(kk, "seat", seat_name(j, word))
+    return _Prefix(at, "none")
+
+
+def _own_seat(j: Optional[Jurisdiction], organ: str) -> Optional[tuple[str, str]]:
+    """Whose is a body written without prefix (科技局, 科协)? 厅 → the province's; any other organ
+    → the document's own level."""
+    if j is None:
+        return None
+    if organ == "厅":
+        return seat_name(j, "省")
+    word = {"county": "县", "district": "区", "zone": "区", "city": "市", "province": "省"}.get(j.level)
+    if word == "县" and j.name.endswith(("市", "旗")):
+        word = "市" if j.name.endswith("市") else "旗"
+    seat = seat_name(j, word) if word else None
+    if seat is None and j.level == "province":  # a municipality: 市
+        seat = seat_name(j, "市")
+    return seat
+
+
+def _name(f: Function, organ_full: str, seat: tuple[str, str], g: Grammar) -> str:
+    place, level = seat
+    named = g.overrides.get(place, {}).get(f.id)
+    if named:
+        return named
+    if f.template:
+        return f.template.format(place=place, organ=organ_full)
+    return place + f.prefix + f.full + organ_full
+
+
+# ---- mentions ---------------------------------------------------------------------------------
+
+def mentions(text: str, j: Optional[Jurisdiction]) -> list[Mention]:
+    g = grammar()
+    out: list[Mention] = []
+    taken = 0
+    for m in g.starts.finditer(text):
+        a, b = m.span()
+        if a < taken:
+            continue
+        form = g.forms[m.group()]
+        got = _one(text, a, b, form, j, g)
+        if got:
+            out += got
+            taken = got[-1].end
+    if "小组" in text or "会议" in text or "委员会" in text or "专班" in text or "指挥部" in text:
+        out += _adhoc(text, j, g, out)
+        out.sort(key=lambda x: x.start)
+    return out
+
+
+def _one(text: str, a: int, b: int, form: _Form, j, g: Grammar) -> list[Mention]:
+    f = form.function
+    members = [(a, b, form)]
+    if form.organ is None:  # a stem: an organ follows, or a shared-head list leads to one
+        end = b
+        while True:
+            o = g.organ.match(text, end)
+            if o:
+                break
+            nxt = g.list_next.match(text, end)
+            if not nxt:
+                o = None
+                break
+            members.append((nxt.start(1), nxt.end(1), g.forms[nxt.group(1)]))
+            end = nxt.end()
+            if text.startswith("等", end):
+                o = g.organ.match(text, end + 1)
+                break
+        if o is None:
+            if len(members) == 1 and f.bare:
+                return _bare(text, a, b, f, j, g)
+            return []
+        organ_written, organ_end = o.group(), o.end()
+    else:
+        organ_written, organ_end = None, b
+        if f.id == "government":  # 省人民政府科学技术行政部门: the government is the body's prefix
+            nxt = g.starts.match(text, b)
+            if nxt and g.forms[nxt.group()].organ is None:
+                return []
+    p = _prefix(text, a, j, g)
+    if form.organ is not None and p.kind == "none" and f.id in _NEEDS_PREFIX:
+        return []  # 人民政府, 法院 … alone: whose? (a class written that way stays unannotated)
+    generic = organ_written in g.generic
+    if len(members) == 1:
+        return [_resolve(text, p.start, organ_end, form, organ_written, generic, p, j, g)]
+    out = []  # a shared-head list: one mention per member, each spanning the member as written
+    head = text[p.start:a]  # 市 / 同级: what every member shares
+    for i, (ma, mb, mform) in enumerate(members):
+        start = p.start if i == 0 else ma
+        end = mb if i < len(members) - 1 or text.startswith("等", mb) else organ_end
+        m = _resolve(text, start, end, mform, organ_written, generic, p, j, g)
+        if m.type == "class":  # 同级科学技术、财政…部门 → 同级财政部门
+            m = Mention(m.start, m.end, head + text[ma:mb] + organ_written, None, True, "class")
+        out.append(m)
+    return out
+
+
+_NEEDS_PREFIX = frozenset({"government", "government_general_office", "congress", "court", "procuratorate",
+                           "customs", "party"})
+_BARE_GUARD = re.compile(r"资金|预算|专项|性|收入|支出|补助|投入|贴息|拨款|资助|扶持|奖励")
+
+
+def _bare(text: str, a: int, b: int, f: Function, j, g: Grammar) -> list[Mention]:
+    """市财政 (the stem alone after a level word) names the body; 市财政资金 does not."""
+    p = _prefix(text, a, j, g)
+    if p.kind != "seat" or _BARE_GUARD.match(text, b):
+        return []
+    return [_resolve(text, p.start, b, _Form(f, None), None, True, p, j, g)]
+
+
+def _resolve(text, start, end, form: _Form, organ_written, generic, p: _Prefix, j, g: Grammar) -> Mention:
+    f = form.function
+    written = text[start:end]
+    if p.kind == "class":
+        return Mention(start, end, written, None, True, "class")
+    if p.kind == "national":
+        return Mention(start, end, f.national or written, "national", f.national is not None, "organ")
+    seat = p.seat
+    if p.kind == "none":
+        if generic:  # 科技部门, 财政部门: every such body, a class
+            return Mention(start, end, written, None, True, "class")
+        organ = form.organ if form.organ is not None else g.specific.get(organ_written, "")
+        seat = _own_seat(j, organ_written or organ)
+    if seat is None:
+        return Mention(start, end, written, None, False, "organ")
+    level = seat[1]
+    if form.organ is not None:
+        organ = form.organ
+    elif generic:
+        organ = f.organs.get(level if level in f.organs else "county", "")
+    else:
+        organ = g.specific[organ_written]
+    return Mention(start, end, _name(f, organ, seat, g), level, True, "organ")
+
+
+def _adhoc(text: str, j, g: Grammar, found: list[Mention]) -> list[Mention]:
+    """市推进…领导小组, 联席会议, 评审委员会: the name back to where it cannot go on."""
+    out = []
+    spans = [(m.start, m.end) for m in found]
+    for m in g.adhoc.finditer(text):
+        a, b = m.span()
+        if any(s < b and a < e for s, e in spans):
+            continue
+        lo = max(0, a - 24)
+        start = a
+        for bm in _ADHOC_BOUNDARY.finditer(text, lo, a):
+            start = bm.end()
+        # an organ found just before (市科技局专家委员会) owns its characters
+        for s, e in spans:
+            if s < a and e > start and e <= a:
+                start = e
+        name = text[start:b]
+        if not name:
+            continue
+        out.append(Mention(start, b, name, None, True, "body"))
+        spans.append((start, b))
+    return out
