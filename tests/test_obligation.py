@@ -103,6 +103,38 @@ def test_actor_from_trailing_responsibility_list():
     assert obs[-1].text == "制定工作指引"  # the bracket is no sentence of its own
 
 
+def test_actor_from_trailing_responsibility_label():
+    # （责任单位：…） names who does a subjectless measure, like （…负责）; the first body leads
+    obs = one("建设一批概念验证中心。（责任单位：市科技局、市财政局）")
+    assert [(o.text, o.actor, o.actor_inferred) for o in obs] == [("建设一批概念验证中心", "天津市科学技术局", True)]
+    obs = one("支持（单位）发展新业态。")  # a bracket without a label is no responsibility note
+    assert obs and obs[0].actor != "天津市科学技术局"
+
+
+@pytest.mark.parametrize("sentence,actor", [
+    ("鼓励企业加大研发投入，建设研发机构。", "企业"),  # IG: the party whose behaviour is encouraged
+    ("引导高校和科研院所开放共享科研设施。", "高校"),  # several parties: the first
+    ("倡导科研人员积极参与科普活动。", "科研人员"),
+    pytest.param("倡导科研人员潜心研究。", "科研人员",
+                 marks=pytest.mark.xfail(strict=True, reason="jieba tags 潜心研究 as one noun: no verb after the party")),
+    ("请市财政局做好资金保障工作。", "天津市财政局"),
+    ("要求各区加强组织领导。", "各区"),
+])
+def test_actor_is_the_party_directed(sentence, actor):
+    [o] = one(sentence)
+    assert (o.actor, o.actor_inferred) == (actor, False)
+
+
+@pytest.mark.parametrize("sentence", [
+    "鼓励开展技术攻关。",  # nobody named: the issuer encourages
+    "对符合条件的企业给予贷款贴息支持。",  # 对 X 给予: the granting body acts, not X
+    "支持产业技术研究院建设发展。",  # 支持 X: the supporting body
+])
+def test_actor_falls_back_to_the_issuer(sentence):
+    [o] = one(sentence)
+    assert (o.actor, o.actor_inferred) == ("天津市人民政府", True)
+
+
 def test_agent_after_you():
     [o] = one("对投资于衍生企业的天使类投资，发生投资损失的，由天津市天使投资引导基金给予投资机构补偿。")
     assert (o.actor, o.actor_inferred, o.deontic) == ("天津市天使投资引导基金", False, "support")

@@ -19,10 +19,18 @@ def _head(doc: Document) -> list[tuple[str, str | None]]:
         ("recipients", "；".join(doc.recipients) or None),
         ("date", doc.date),
         ("published", doc.published),
-        ("place", "/".join(x for x in (doc.province, doc.city) if x) or
-         ("national" if any("national" in e for e in doc.place_evidence) else None)),
+        ("jurisdiction", _jurisdiction(doc)),
         ("format", fmt),
     ]
+
+
+def _jurisdiction(doc: Document) -> str | None:
+    """柳河县 (county; 通化市 < 吉林省) — the level, then the chain of parents."""
+    j = doc.jurisdiction
+    if j is None:
+        return None
+    chain = [x for x in dict.fromkeys((j.parent, j.city, j.province)) if x and x != j.name]
+    return f"{j.name} ({j.level}{'; ' + ' < '.join(chain) if chain else ''})"
 
 
 def _label(s: Section) -> str:

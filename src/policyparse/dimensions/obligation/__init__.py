@@ -22,7 +22,8 @@ from ..union import union
 from .context import TASK, classify, lexicon, section
 
 _NUMBER = re.compile(r"\s*(?:[一二三四五六七八九十百]+、|[（(]\s*[一二三四五六七八九十\d]+\s*[）)]|\d{1,2}\s*[.．、](?!\d)|——|--|—)\s*")
-_TRAILING = re.compile(r"[（(]([^（()）]*负责)[）)]\s*[。；]?\s*$")
+# the clause's trailing responsibility note: （市科技局负责） or （责任单位：市科委、市财政局）
+_TRAILING = re.compile(r"[（(]([^（()）]*负责|[^（()）]*单位\s*[:：][^（()）]*)[）)]\s*[。；]?\s*$")
 _ACTION_CUES = {"给予", "予以", "支持", "鼓励", "引导", "倡导"}  # cues that are themselves the action
 _JOIN = re.compile(r"\s*(?:、|和|及|以及|与)\s*")
 _COMMITMENT = re.compile(r"(?:我们|我局|我委|我厅|我市|本局)将")
@@ -122,7 +123,7 @@ def derive(doc: Document, clause: Clause, records: list[Record]) -> list[Obligat
         deps.sort(key=_start)  # stable, as sorted() was
     body = _NUMBER.match(text)
     body_start = body.end() if body else 0
-    trailing = _TRAILING.search(text) if "负责" in text else None  # exact: _TRAILING holds 负责
+    trailing = _TRAILING.search(text) if "负责" in text or "单位" in text else None  # exact: it holds one
     limit = trailing.start() if trailing else len(text)
     responsible = [d for d in deps if trailing and d.start >= trailing.start()]
     targets: Optional[set] = None  # only needed for cue-less sentences holding a quantity
@@ -182,8 +183,12 @@ def _one(s: str, i: int, a: int, deps: list["_Mention"], label: bool = False):
         after_subject = run[-1].end
     elif cue is not None:
         np = P.noun_phrase_subject(s, j, cue.start)
-        if np:
+        if np and s[np[0]] != "对":  # 对符合条件的企业给予…: a topic, the granting body acts
             actor, after_subject = s[np[0]:np[1]], np[1]
+    if actor is None:
+        addressed = _addressee(s, deps, j, cue)
+        if addressed is not None:  # 鼓励企业加大投入 / 请市财政局做好…: the party whose behaviour is directed
+            return addressed
     by = P.by_agent(s, j)
     if by and cue is not None and cue.deontic in ("support", "encourage") and by[0] > cue.start:
         by = None  # 优先支持由联盟组织…: the alliance is who is supported, not who acts
@@ -212,6 +217,10 @@ def _one(s: str, i: int, a: int, deps: list["_Mention"], label: bool = False):
     joint = _JOINT.match(s, j) if actor is None else None
     if joint:  # 市、区联手建立…: the city and its districts together
         actor, after_subject = joint.group(), joint.end()
+    if actor is not None:  # 专家委员会主要负责…: adverbs between the subject and its verb
+        adv = _ADVERBS.match(s, after_subject)
+        if adv:
+            after_subject = adv.end()
     v = P.opens_with_verb(s, after_subject, lexicon_only=label)
     if v is None and by is not None:  # 主要由龙头企业牵头: the agent's verb
         v = P.first_verb(s, by[1], len(s))
@@ -228,6 +237,76 @@ def _one(s: str, i: int, a: int, deps: list["_Mention"], label: bool = False):
     if v is None:
         return None
     return "shall", None, s[v[0]:v[1]], P.object_after(s, v[1]), actor, actor is not None
+
+
+_ADDRESS = re.compile(r"请|要求|责成")
+_ADVERBS = re.compile(r"(?:主要|具体|共同|统一|分别|积极|切实|进一步|继续|全面)+")
+_ENCOURAGED = frozenset({"鼓励", "引导", "倡导"})  # 支持 X …: the supporting body acts (README)
+
+
+def _addressee(s: str, deps: list["_Mention"], j: int, cue):
+    """Institutional Grammar's attribute where the sentence opens with a directing verb:
+    鼓励/引导/倡导 X 做 Y and 请/要求/责成 X 做 Y → X (a body's canonical name, or the class as
+    written), when X is followed by what X does. The result is _one's tuple, or None."""
+    if cue is not None and cue.start == j and cue.word in _ENCOURAGED:
+        k, deontic, word = cue.end, cue.deontic, cue.word
+    elif cue is None or cue.start > j:
+        m = _ADDRESS.match(s, j)
+        if not m:
+            return None
+        k, deontic, word = m.end(), "shall", None
+        if cue is not None and cue.start < k + 12:  # 要求各区要加强…: the cue is the addressee's
+            return None
+    else:
+        return None
+    run = _dept_run(s, deps, k)
+    if run:
+        v = P.first_verb(s, run[-1].end, min(len(s), run[-1].end + 12))
+        if v is None or v[0] != run[-1].end and not s.startswith(("积极", "加快", "加大", "进一步"), run[-1].end):
+            return None
+        return deontic, word, word or s[v[0]:v[1]], P.object_after(s, v[1]), run[0].name, True
+    v, np = _subject_then_verb(s, k)
+    if v is None:
+        v, np = _parties_then_verb(s, k)
+    if v is None or not np:
+        return None
+    return deontic, word, word or s[v[0]:v[1]], P.object_after(s, v[1]), _first_party(np), True
+
+
+_JOINERS = frozenset({"和", "及", "以及", "与", "、"})
+
+
+def _parties_then_verb(s: str, k: int):
+    """高校和科研院所开放…: nouns joined by 和/及/与/、 (jieba), adverbs, then a verb."""
+    if len(s) - k < 3 or _NOT_SUBJECT.match(s, k):
+        return None, None
+    pos, np_end, verb, last_noun = k, None, None, False
+    for w, flag in P.iter_tokens(s[k:k + 24]):
+        if np_end is None and (flag.startswith(_NOUNISH) and not flag.startswith("nr") or flag == "vn" and pos > k):
+            pos, last_noun = pos + len(w), True
+            continue
+        if np_end is None and w in _JOINERS and last_noun:
+            pos, last_noun = pos + len(w), False
+            continue
+        if np_end is None:
+            np_end = pos
+        if flag in ("d", "ad"):
+            pos += len(w)
+            continue
+        if flag in ("v", "vd", "vi", "i"):  # an idiom after the parties is their predicate (积极参与)
+            verb = (pos, pos + len(w))
+        break
+    if verb is None or np_end is None or not (2 <= np_end - k <= 16) or not last_noun:
+        return None, None
+    return verb, s[k:np_end]
+
+
+_PARTY_JOIN = re.compile(r"和|及|以及|与|、")
+
+
+def _first_party(np: str) -> str:
+    """高校和科研院所 → 高校: the first of several parties leads (gold/README.md)."""
+    return _PARTY_JOIN.split(np, 1)[0] or np
 
 
 def _subject_then_verb(s: str, j: int):
