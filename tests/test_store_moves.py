@@ -400,6 +400,8 @@ def make_old(db: Path) -> None:
     conn = sqlite3.connect(db)
     conn.execute("DROP TABLE moves")
     conn.execute("ALTER TABLE versions DROP COLUMN sidecar_sha256")
+    conn.execute("ALTER TABLE versions DROP COLUMN jurisdiction")
+    conn.execute("ALTER TABLE versions DROP COLUMN jurisdiction_level")
     conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
     conn.commit()
     conn.close()
@@ -414,8 +416,8 @@ def test_old_store_is_upgraded_in_place(tmp_path, monkeypatch):
     before = table(db, "SELECT version_id, sha256, path FROM versions ORDER BY 1")
     connect(db).close()
     connect(db).close()  # a second open of an upgraded store changes nothing
-    assert "sidecar_sha256" in {r[1] for r in table(db, "PRAGMA table_info(versions)")}
-    assert table(db, "SELECT value FROM meta WHERE key = 'schema_version'") == [("2",)]
+    assert {"sidecar_sha256", "jurisdiction", "jurisdiction_level"} <= {r[1] for r in table(db, "PRAGMA table_info(versions)")}
+    assert table(db, "SELECT value FROM meta WHERE key = 'schema_version'") == [("3",)]
     assert table(db, "SELECT version_id, sha256, path FROM versions ORDER BY 1") == before
     assert table(db, "SELECT sidecar_sha256 FROM versions") == [(None,), (None,)]
     # the rows agree with what the old versions hold: unchanged, and their digests recorded

@@ -13,7 +13,8 @@ from . import app, fail
 def report_command(
     out: Path = typer.Option(Path("report"), "--out", "-o", help="directory (writes index.html) or a .html file"),
     db: Path = typer.Option(Path("policies.sqlite"), "--db", help="SQLite store (see `policyparse ingest`)"),
-    cities: Optional[str] = typer.Option(None, "--cities", help="cities to compare, comma-separated (default: all)"),
+    cities: Optional[str] = typer.Option(None, "--jurisdictions", "--cities",
+                                         help="jurisdictions to compare, comma-separated (default: all)"),
     topic: Optional[str] = typer.Option(None, "--topic", help="compare only documents about this"),
 ):
     """One self-contained HTML page: documents with highlighted records, comparison, follow-up, charts."""

@@ -1,4 +1,4 @@
-"""policyparse targets [--db X] --city 天津 [--json]"""
+"""policyparse targets [--db X] --jurisdiction 天津 [--json]   (--city is --jurisdiction)"""
 from __future__ import annotations
 
 import json as jsonlib
@@ -11,7 +11,7 @@ from . import app, fail
 
 @app.command("targets")
 def targets_command(
-    city: str = typer.Option(..., "--city", help="the place whose targets to follow up"),
+    city: str = typer.Option(..., "--jurisdiction", "--city", help="the jurisdiction whose targets to follow up (天津, 四川, 柳河县)"),
     db: Path = typer.Option(Path("policies.sqlite"), "--db", help="SQLite store (see `policyparse ingest`)"),
     json: bool = typer.Option(False, "--json", help="one JSON object per target"),
     reported_only: bool = typer.Option(False, "--reported", help="only targets some later document reports on"),

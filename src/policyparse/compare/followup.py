@@ -18,7 +18,7 @@ from ..dimensions.target import progress as find_progress
 from ..model import Document
 from .metrics import MIN_DICE, metric_key, similarity
 from .model import SourceRef
-from .sources import Source, documents, year
+from .sources import Source, documents, in_scope, year
 from .table import source_ref
 from .values import quantity_display
 
@@ -117,7 +117,7 @@ def _sentence(doc: Document, clause, start: int) -> str:
 
 def follow_up(source: Source, city: str) -> list[TargetFollowUp]:
     """Every target stated for ``city``, each with the progress later documents report for it."""
-    docs = sorted((d for d in documents(source) if d.city == city), key=_order)
+    docs = sorted((d for d in documents(source) if in_scope(d, [city])), key=_order)
     facts = []  # (doc, Progress, sentence)
     for d in docs:
         by_id = _clauses(d)

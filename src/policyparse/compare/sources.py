@@ -70,6 +70,45 @@ def documents(source: Source) -> list[Document]:
     return docs
 
 
+NATIONAL_COLUMN = "全国"
+
+
+def column(doc: Document) -> Optional[str]:
+    """The comparison column of a document: its jurisdiction's label. Cities and municipalities by
+    their short name (天津, 石家庄), provinces likewise (四川), districts, counties and zones by
+    their full name (上海市黄浦区, 柳河县, 广州南沙新区), national documents 全国."""
+    j = doc.jurisdiction
+    if j is None:
+        return doc.city  # a store written before jurisdictions: its city column
+    from ..jurisdiction.divisions import short_name
+
+    if j.level == "national":
+        return NATIONAL_COLUMN
+    if j.level in ("city", "province"):
+        return short_name(j.name)
+    return j.name
+
+
+def in_scope(doc: Document, wanted: Optional[list[str]] = None, level: Optional[str] = None) -> bool:
+    """Does ``doc`` belong to one of the ``wanted`` jurisdictions (by label, full or short name) and
+    to ``level`` (a municipality is a province and a city)?"""
+    j = doc.jurisdiction
+    if level:
+        levels = {j.level} if j else set()
+        if j is not None and j.level == "province" and j.city == j.province:
+            levels.add("city")
+        if level not in levels:
+            return False
+    if not wanted:
+        return True
+    from ..jurisdiction.divisions import short_name
+
+    names = {column(doc), doc.city}
+    if j is not None:
+        names |= {j.name, short_name(j.name)}
+    return bool(names & set(wanted))
+
+
 def year(doc: Document) -> Optional[int]:
     """The year a document speaks from: its date, else a sidecar year."""
     for s in (doc.date, doc.metadata.get("year")):

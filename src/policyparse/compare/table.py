@@ -13,7 +13,7 @@ from ..model import Document, Record
 from . import instruments
 from .metrics import same_metric
 from .model import Cell, CellValue, ComparisonTable, Row, SourceRef
-from .sources import Source, documents, name, year
+from .sources import Source, column, documents, in_scope, name, year
 from .values import DISTRIBUTIVE, fixed_period, money_value, plain_value, sentence_cycle, target_value, time_value
 
 REPLY_TYPES = ("答复",)
@@ -34,9 +34,10 @@ def is_about(doc: Document, topic: Optional[str]) -> bool:
 
 
 def select(docs: Iterable[Document], cities: Optional[list[str]] = None, topic: Optional[str] = None,
-           include_replies: bool = False) -> list[Document]:
+           include_replies: bool = False, level: Optional[str] = None) -> list[Document]:
+    """Policy documents on ``topic`` in the ``cities`` (jurisdictions, any level) and ``level``."""
     out = [d for d in docs if (include_replies or is_policy(d)) and is_about(d, topic)
-           and (not cities or d.city in cities)]
+           and in_scope(d, cities, level)]
     return sorted(out, key=lambda d: (year(d) or 0, d.date or "", d.path or ""))
 
 
@@ -102,7 +103,7 @@ def _instrument_rows(b: _Builder, doc: Document) -> None:
                     if r.kind == "count" and sentence_cycle(sentence[:r.start - s0], s0, times) == 1:
                         v.display += "/year"  # 每年支持10个以上…
                 who = instruments.beneficiary(sentence, cat.name)
-                b.add((cat.name, who), doc.city, v, category=cat.name, label=cat.label, beneficiary=who)
+                b.add((cat.name, who), column(doc), v, category=cat.name, label=cat.label, beneficiary=who)
                 got.add(cat.name)
             for cat in cats:
                 who = instruments.beneficiary(sentence, cat.name)
@@ -111,11 +112,11 @@ def _instrument_rows(b: _Builder, doc: Document) -> None:
                     if i >= 0 and cat.name not in got:
                         ref = source_ref(doc, clause, sentence)
                         ref.start, ref.end = s0 + i, s0 + i + len(phrase)
-                        b.add((cat.name, who), doc.city, fixed_period(phrase, years, ref, cat.value_name),
+                        b.add((cat.name, who), column(doc), fixed_period(phrase, years, ref, cat.value_name),
                               category=cat.name, label=cat.label, beneficiary=who)
                         got.add(cat.name)
                 if cat.name not in got:  # named without a number: weight quantity-free sentences first
-                    b.mention((cat.name, who), doc.city, source_ref(doc, clause, sentence), 1 if recs else 0)
+                    b.mention((cat.name, who), column(doc), source_ref(doc, clause, sentence), 1 if recs else 0)
 
 
 def _target_rows(b: _Builder, doc: Document) -> None:
@@ -132,23 +133,28 @@ def _target_rows(b: _Builder, doc: Document) -> None:
         if key is None:
             key = ("target", t.metric, yearly, t.unit)
         label = f"target{' per year' if yearly else ''}: {t.metric}" + (f" ({t.unit})" if t.unit else "")
-        b.add(key, doc.city, target_value(t, source_ref(doc, clause, sentence, t)),
+        b.add(key, column(doc), target_value(t, source_ref(doc, clause, sentence, t)),
               category="target", label=label, metric=t.metric, unit=t.unit)
 
 
 def compare(source: Source, cities: Optional[list[str]] = None, topic: Optional[str] = None, *,
-            include_replies: bool = False) -> ComparisonTable:
-    """The instruments of policy documents on ``topic`` side by side, one column per city."""
-    docs = select(documents(source), cities, topic, include_replies)
-    if not cities:
-        cities = list(dict.fromkeys(d.city for d in docs if d.city))
+            include_replies: bool = False, level: Optional[str] = None) -> ComparisonTable:
+    """The instruments of policy documents on ``topic`` side by side, one column per jurisdiction
+    (``cities`` names them at any level, in column order: 天津, 四川, 柳河县, 全国; ``level`` keeps
+    one level)."""
+    docs = select(documents(source), cities, topic, include_replies, level)
+    wanted = cities
+    cities = list(dict.fromkeys(column(d) for d in docs if column(d)))
+    if wanted:  # the user's order, each written name standing for its column
+        order_of = {w: i for i, w in enumerate(wanted)}
+        cities.sort(key=lambda c: min((order_of[w] for w in wanted if w == c or _names(docs, c, w)), default=len(wanted)))
     b = _Builder(cities)
     order = {c.name: i for i, c in enumerate(instruments.specs())}
     for doc in docs:
-        if doc.city in cities:
+        if column(doc) in cities:
             _instrument_rows(b, doc)
     for doc in docs:
-        if doc.city in cities:
+        if column(doc) in cities:
             _target_rows(b, doc)
     # a row exists when some city states a value; cities that only name the instrument say where
     for key, per_city in b.mentions.items():
@@ -165,5 +171,10 @@ def compare(source: Source, cities: Optional[list[str]] = None, topic: Optional[
     rows = sorted(b.rows.values(), key=lambda r: (order.get(r.category, len(order)), r.beneficiary or "",
                                                   -sum(c.stated for c in r.cells.values())))
     refs = [SourceRef(doc=name(d), path=d.path, doc_type=d.doc_type, date=d.date or d.metadata.get("year"))
-            for d in docs if d.city in cities]
+            for d in docs if column(d) in cities]
     return ComparisonTable(cities=cities, topic=topic, documents=refs, rows=rows)
+
+
+def _names(docs: list[Document], col: str, written: str) -> bool:
+    """Does the ``written`` jurisdiction name stand for column ``col``?"""
+    return any(column(d) == col and in_scope(d, [written]) for d in docs)

@@ -104,11 +104,20 @@ def _division_named(name: str, under: Optional[Division] = None) -> Optional[Div
     return cands[0] if cands else None
 
 
+def full_name(d: Division) -> str:
+    """A district's official name carries its city (上海市黄浦区: there are two 朝阳区); a county's
+    and any other unit's is its own (柳河县, 成都市)."""
+    if d.level != "district":
+        return d.name
+    city = tree().city_of(d)
+    return city.name + d.name if city is not None else d.name
+
+
 def _from_division(d: Division, evidence: list[str]) -> Jurisdiction:
     t = tree()
     parent = t.parent(d)
     city = t.city_of(d)
-    return Jurisdiction(level=d.level, name=d.name, code=d.code, province=t.province_of(d).name,
+    return Jurisdiction(level=d.level, name=full_name(d), code=d.code, province=t.province_of(d).name,
                         city=city.name if city else None, parent=parent.name if parent else None,
                         evidence=evidence)
 
@@ -119,7 +128,7 @@ def _from_zone(z: Zone, evidence: list[str], parent: Optional[Division] = None) 
     base = _from_division(parent, []) if parent else None
     return Jurisdiction(level="zone", name=z.name, province=base.province if base else None,
                         city=(base.city if base else None), parent=parent.name if parent else z.parent,
-                        seat=seat.name if seat else None, evidence=evidence)
+                        seat=full_name(seat) if seat else None, evidence=evidence)
 
 
 def _national(evidence: list[str]) -> Jurisdiction:
@@ -301,10 +310,7 @@ def seat_name(j: Optional[Jurisdiction], word: str) -> Optional[tuple[str, str]]
         return (j.city, "city") if j.city and j.city.endswith("市") else None
     if word == "区":
         district = j.seat if j.level == "zone" else (j.name if j.level == "district" else None)
-        if not district:
-            return None
-        prefix = j.city if j.city and not district.startswith(short_name(j.city)) else ""
-        return prefix + district, "district"
+        return (district, "district") if district else None
     if word in ("县", "旗"):
         return (j.name, "county") if j.level == "county" and j.name.endswith(word) else None
     if word in ("州", "盟"):

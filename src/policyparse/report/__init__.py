@@ -10,7 +10,7 @@ from typing import Optional
 
 from ..compare import compare
 from ..compare.followup import follow_up
-from ..compare.sources import Source, documents, year
+from ..compare.sources import Source, column, documents, year
 
 __all__ = ["build", "render_report"]
 
@@ -18,7 +18,7 @@ __all__ = ["build", "render_report"]
 def render_report(source: Source, cities: Optional[list[str]] = None, topic: Optional[str] = None) -> str:
     from .page import render
 
-    docs = sorted(documents(source), key=lambda d: (d.city or "", year(d) or 0, d.date or "", d.path or ""))
+    docs = sorted(documents(source), key=lambda d: (column(d) or "", year(d) or 0, d.date or "", d.path or ""))
     table = compare(docs, cities, topic)
     followups = {c: follow_up(docs, c) for c in table.cities}
     label = str(source) if isinstance(source, (str, Path)) else f"{len(docs)} documents"

@@ -15,7 +15,7 @@ from typing import Optional
 from ..compare.followup import TargetFollowUp
 from ..compare.model import ComparisonTable, SourceRef
 from ..compare.render import html_table
-from ..compare.sources import name
+from ..compare.sources import column, name
 from ..extract import ALL_KINDS
 from ..model import Document, Section
 from . import charts, highlight
@@ -133,7 +133,7 @@ def _document_html(doc: Document, n: int) -> str:
     counts = ", ".join(f"{k} {kinds[k]}" for k in ALL_KINDS if kinds[k])
     sidecar = doc.metadata.get("sidecar_fields")
     prov = f" · from {e(doc.metadata.get('sidecar'))}: {e(sidecar)}" if sidecar else ""
-    facts = [doc.city or "?", doc.date or doc.metadata.get("year") or "undated", doc.doc_type or "?", doc.doc_number]
+    facts = [column(doc) or "?", doc.date or doc.metadata.get("year") or "undated", doc.doc_type or "?", doc.doc_number]
     return (f'<section class="doc" id="doc-{n}"><h3>[{n}] {e(name(doc))}</h3>'
             f'<div class="meta">{" · ".join(e(f) for f in facts if f)} · <code>{e(doc.path)}</code>{prov}<br>'
             f"records: {e(counts)}</div>"
@@ -148,7 +148,7 @@ def render(docs: list[Document], table: ComparisonTable, followups: dict[str, li
     link = Linker(docs)
     title = "policyparse report" + (f" — {table.topic}" if table.topic else "")
     doc_rows = "".join(
-        f'<tr><td><a href="#doc-{i}">[{i}]</a></td><td>{e(name(d))}</td><td>{e(d.city)}</td>'
+        f'<tr><td><a href="#doc-{i}">[{i}]</a></td><td>{e(name(d))}</td><td>{e(column(d))}</td>'
         f"<td>{e(d.date or d.metadata.get('year'))}</td><td>{e(d.doc_type)}</td><td>{len(list(d.walk()))}</td>"
         f"<td>{len(d.clauses)}</td><td>{len(d.records)}</td></tr>" for i, d in enumerate(docs, 1))
     toggles = "".join(f'<label><input type="checkbox" class="kind-toggle" value="{k}" checked> '

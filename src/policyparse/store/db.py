@@ -16,12 +16,13 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
-SCHEMA_VERSION = "2"  # 2: versions.sidecar_sha256 and the moves table (see _upgrade)
+SCHEMA_VERSION = "3"  # 2: versions.sidecar_sha256 and the moves table; 3: jurisdiction columns (see _upgrade)
 BUSY_TIMEOUT_MS = 120_000  # a long batch of the other writer must not make us fail
 
 VERSION_COLUMNS = (
     "sha256", "path", "format", "reader", "encoding", "size_bytes", "chars", "pages", "title",
-    "doc_number", "doc_type", "date", "city", "province", "issuers", "warnings", "text", "meta_json",
+    "doc_number", "doc_type", "date", "city", "province", "jurisdiction", "jurisdiction_level", "issuers",
+    "warnings", "text", "meta_json",
 )
 SECTION_COLUMNS = ("id", "parent_id", "number", "style", "ordinal", "level", "heading", "start", "end", "path")
 CLAUSE_COLUMNS = ("id", "section_id", "section", "start", "end", "heading", "text")
@@ -193,6 +194,9 @@ def _upgrade(conn: sqlite3.Connection) -> None:
     columns = {r[1] for r in conn.execute("PRAGMA table_info(versions)")}
     if "sidecar_sha256" not in columns:  # schema 1: NULL = made with an unknown sidecar row
         conn.execute("ALTER TABLE versions ADD COLUMN sidecar_sha256 TEXT")
+    if "jurisdiction" not in columns:  # schema 2: NULL until the document is ingested again
+        conn.execute("ALTER TABLE versions ADD COLUMN jurisdiction TEXT")
+        conn.execute("ALTER TABLE versions ADD COLUMN jurisdiction_level TEXT")
     conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version' AND CAST(value AS INTEGER) < ?",
                  (SCHEMA_VERSION, int(SCHEMA_VERSION)))
 

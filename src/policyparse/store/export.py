@@ -16,7 +16,7 @@ PROVENANCE = ("doc_key", "path", "sha256", "version_no")
 _INT_COLUMNS = ("year", "end_year")
 
 _ALL_VERSIONS = """
-SELECT d.doc_key, v.path, v.title, v.city, v.province, v.date AS doc_date, v.version_no, v.sha256, r.*
+SELECT d.doc_key, v.path, v.title, v.city, v.province, v.jurisdiction, v.jurisdiction_level, v.date AS doc_date, v.version_no, v.sha256, r.*
 FROM records r JOIN versions v USING (version_id) JOIN documents d USING (doc_id)
 """
 

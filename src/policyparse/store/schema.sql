@@ -33,6 +33,8 @@ CREATE TABLE IF NOT EXISTS versions (
   date         TEXT,
   city         TEXT,
   province     TEXT,
+  jurisdiction TEXT,                  -- full name: 四川省, 上海市黄浦区, 柳河县, 广州南沙新区, 中华人民共和国
+  jurisdiction_level TEXT,            -- national / province / city / district / county / zone
   issuers      TEXT,                  -- JSON list
   warnings     TEXT,                  -- JSON list
   ingested_at  TEXT NOT NULL,         -- UTC ISO time

@@ -95,6 +95,8 @@ def rows(doc, records, *, size_bytes: Optional[int] = None) -> dict:
         "encoding": doc.encoding, "size_bytes": size_bytes, "chars": len(doc.text), "pages": doc.pages,
         "title": doc.title, "doc_number": doc.doc_number, "doc_type": doc.doc_type, "date": doc.date,
         "city": doc.city, "province": doc.province,
+        "jurisdiction": doc.jurisdiction.name if doc.jurisdiction else None,
+        "jurisdiction_level": doc.jurisdiction.level if doc.jurisdiction else None,
         "issuers": json.dumps(doc.issuers, ensure_ascii=False),
         "warnings": json.dumps(doc.warnings, ensure_ascii=False),
         "text": doc.text, "meta_json": doc.model_dump_json(exclude={"text", "sections", "clauses", "records"}),

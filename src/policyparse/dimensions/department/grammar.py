@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
-from ...jurisdiction import Jurisdiction, mentions as place_mentions, seat_name
+from ...jurisdiction import Jurisdiction, full_name, seat_name
 from ...jurisdiction import _names as place_names  # surface → divisions / zones
 from ...jurisdiction.divisions import Division, tree
 from ...lexicon import load
@@ -139,7 +139,7 @@ def _place_before(text: str, at: int, j: Optional[Jurisdiction]) -> Optional[tup
             written = text[max(0, start - len(city.name)):start] if city else ""
             if city is not None and written == city.name:
                 start -= len(city.name)
-            return start, (city.name if city else "") + unit.name, "district"
+            return start, full_name(unit), "district"
         return start, unit.name, unit.level
     return None
 
