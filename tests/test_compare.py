@@ -168,7 +168,8 @@ def test_sidecar_apply_unit(tmp_path):
         "a.txt\t天津\t天津\t2018\t2018-08\t意见\t关于某事的意见\n", encoding="utf-8")
     doc = apply_sidecar(Document(text="正文", city="北京"), tmp_path / "a.txt")
     assert (doc.city, doc.date, doc.doc_type, doc.title) == ("北京", "2018-08", "意见", "关于某事的意见")
-    assert doc.metadata["sidecar_fields"] == "title,date,province,doc_type"
+    assert doc.metadata["sidecar_fields"] == "title,date,province,doc_type,jurisdiction"
+    assert doc.jurisdiction.name == "北京市"  # the text's city wins over the row's
     untouched = apply_sidecar(Document(text="正文"), tmp_path / "b.txt")
     assert untouched.title is None and "sidecar" not in untouched.metadata
 

@@ -115,3 +115,16 @@ def test_store_keeps_the_jurisdiction_and_compare_takes_any_level(tmp_path):
     assert compare(db, ["四川", "柳河县"]).cities == ["四川", "柳河县"]  # the user's column order
     assert compare(db, level="province").cities == ["四川"]
     assert compare(db, ["四川省"]).cities == ["四川"]  # a full name stands for its column
+
+
+def test_sidecar_places_a_document_whose_text_names_no_place(tmp_path):
+    from policyparse.store.sidecar import apply
+
+    (tmp_path / "a.txt").write_text("关于支持企业研发的若干措施\n\n一、研发补助\n\n县财政给予补助。\n", encoding="utf-8")
+    (tmp_path / "SOURCES.tsv").write_text("file\tjurisdiction\na.txt\t柳河县\n", encoding="utf-8")
+    doc = apply(read(tmp_path / "a.txt"), tmp_path / "a.txt")
+    assert (doc.jurisdiction.level, doc.jurisdiction.name) == ("county", "柳河县")
+    assert doc.jurisdiction.evidence == ["sidecar jurisdiction 柳河县"]
+    from policyparse import extract
+
+    assert [d.name for d in extract(doc) if d.kind == "department"] == ["柳河县财政局"]

@@ -2,7 +2,7 @@
 
 Some documents carry no title or date in their text (the Tianjin 2018 opinion is body only);
 the collector knew them. A tab-separated ``SOURCES.tsv`` in the file's folder, with a ``file``
-column and any of ``title issued city province doc_type year issuer``, fills the Document's
+column and any of ``title issued city province jurisdiction doc_type year issuer``, fills the Document's
 *missing* fields only — what the text states always wins — and notes in ``doc.metadata`` which
 fields came from the sidecar (``sidecar``: its path, ``sidecar_fields``: the field names).
 
@@ -20,11 +20,12 @@ from pathlib import Path
 from typing import Optional
 
 from ..model import Document
+from ..structure.place import short_places
 
 NAME = "SOURCES.tsv"
 # sidecar column → Document field (``issued`` is the 成文日期)
 FIELDS = {"title": "title", "issued": "date", "city": "city", "province": "province", "doc_type": "doc_type"}
-USED = (*FIELDS, "issuer", "year")  # the columns apply() reads: only these decide the digest
+USED = (*FIELDS, "issuer", "year", "jurisdiction")  # the columns apply() reads: only these decide the digest
 
 
 @lru_cache(maxsize=64)
@@ -74,10 +75,31 @@ def _fill(doc: Document, row: dict[str, str], sidecar: Path) -> Document:
     if row.get("year") and not doc.date:  # no date anywhere: the year still orders documents in time
         doc.metadata["year"] = row["year"]
         filled.append("year")
+    if doc.jurisdiction is None:
+        j = _jurisdiction(row, doc)
+        if j is not None:  # the text named no place: the collector's word places the document
+            doc.jurisdiction = j
+            city, province = short_places(j)
+            doc.city, doc.province = doc.city or city, doc.province or province
+            filled.append("jurisdiction")
     if filled:
         doc.metadata["sidecar"] = sidecar.as_posix()
         doc.metadata["sidecar_fields"] = ",".join(filled)
     return doc
+
+
+def _jurisdiction(row: dict[str, str], doc: Document):
+    """A ``jurisdiction`` column (any level: 柳河县, 四川省), else the city / province columns."""
+    from ..jurisdiction import from_places, of
+
+    if row.get("jurisdiction"):
+        j = of(row["jurisdiction"])
+        if j is not None:
+            j.evidence = [f"sidecar jurisdiction {row['jurisdiction']}"]
+            return j
+    if row.get("city") or row.get("province"):
+        return from_places(doc.city or row.get("city"), doc.province or row.get("province"), "sidecar")
+    return None
 
 
 def digest(row: Optional[dict[str, str]]) -> str:
@@ -127,6 +149,8 @@ def agrees(meta_json: str, path: str | Path, row: Optional[dict[str, str]]) -> b
     for field in filled:  # back to what the text alone said
         if field in _FILLABLE:
             setattr(bare, field, [] if field == "issuers" else None)
+    if "jurisdiction" in filled:
+        bare.jurisdiction = None
     bare.metadata.pop("sidecar", None)
     if "year" in filled:
         bare.metadata.pop("year", None)
