@@ -269,3 +269,18 @@ def test_reply_commitment_after_thanks_is_an_obligation_but_thanks_alone_is_not(
     [o] = one("感谢您对科技工作的关心支持，我们将积极采纳提出的建议并推动落到实处。", **kw)
     assert (o.deontic, o.cue, o.actor, o.actor_inferred) == ("shall", None, "天津市科学技术局", True)
     assert one("感谢您对科技工作的关心支持。", **kw) == []
+
+
+def test_subject_carried_into_list_items_and_after_semicolon():
+    from policyparse.normalize import normalize
+    from policyparse.structure import build
+
+    text = ("上海市人民政府关于加快科技创新的若干意见\n\n各区人民政府：\n\n一、主要任务\n\n"
+            "市科委要：\n\n（一）建设一批概念验证中心。\n\n（二）完善科技金融服务。\n\n"
+            "二、保障措施\n\n市财政局负责统筹资金；加强绩效评价。\n\n建立联席会议制度。\n")
+    doc = build(Document(text=normalize(text)))
+    obs = {o.text: o for o in extract(doc, ["obligation"])}
+    assert (obs["建设一批概念验证中心"].actor, obs["建设一批概念验证中心"].actor_inferred) == ("上海市科学技术委员会", True)
+    assert obs["完善科技金融服务"].actor == "上海市科学技术委员会"
+    assert (obs["加强绩效评价"].actor, obs["加强绩效评价"].actor_inferred) == ("上海市财政局", True)
+    assert obs["建立联席会议制度"].actor == "上海市人民政府"  # another section, no subject: the issuer

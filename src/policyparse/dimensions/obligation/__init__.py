@@ -19,7 +19,7 @@ from .. import target as target_dim
 from ..sentences import spans
 from . import parse as P
 from ..union import union
-from .context import TASK, classify, lexicon, section
+from .context import TASK, carried, classify, lexicon, section
 
 _NUMBER = re.compile(r"\s*(?:[一二三四五六七八九十百]+、|[（(]\s*[一二三四五六七八九十\d]+\s*[）)]|\d{1,2}\s*[.．、](?!\d)|——|--|—)\s*")
 # the clause's trailing responsibility note: （市科技局负责） or （责任单位：市科委、市财政局）
@@ -132,6 +132,8 @@ def derive(doc: Document, clause: Clause, records: list[Record]) -> list[Obligat
     issuer: object = _UNSET  # looked up once, and only when a sentence names no actor
     P.clear_tokens()  # jieba tags are shared by the sentences of this clause only
     out: list[Obligation] = []
+    leads = carried(doc)
+    before: Optional[str] = None  # the stated actor of the sentence before, when it ended with ；
     for a, b in spans(text[:limit]):
         if a < body_start:
             a = body_start
@@ -156,19 +158,39 @@ def derive(doc: Document, clause: Clause, records: list[Record]) -> list[Obligat
                 targets = {t.quantity_id for t in target_dim.derive(doc, clause, records)}
             if any(r.id in targets for r in inside):
                 continue
-        if not stated:
-            if responsible:
+        if stated:
+            if text.startswith(("：", ":"), b) or text[a:b].endswith(("：", ":")):  # 各地区要：…
+                leads[clause.section_id or ""] = actor
+        else:
+            lead = before or _lead_for(leads, clause.section_id)
+            if lead is not None:  # the subject of the sentence before (…；) or of the lead-in above
+                actor = lead
+            elif responsible:
                 actor = _names(responsible)
             else:
                 if issuer is _UNSET:
                     issuer = issuer_of(doc)
                 actor = issuer
+        before = actor if stated and text.startswith("；", b) else None
         out.append(Obligation(
             text=s, start=base + a, end=base + b, clause_id=clause_id, section=path,
             actor=actor, actor_inferred=not stated, deontic=deontic, cue=cue, aim=aim, object=obj,
             conditions=P.conditions(s), links=[r.id for r in inside],
         ))
     return out
+
+
+def _lead_for(leads: dict, sid: Optional[str]) -> Optional[str]:
+    """The lead-in actor of this section or the nearest one above it (s2.1.3 → s2.1 → s2)."""
+    if not leads:
+        return None
+    sid = sid or ""
+    while True:
+        if sid in leads:
+            return leads[sid]
+        if "." not in sid:
+            return None
+        sid = sid.rsplit(".", 1)[0]
 
 
 def _one(s: str, i: int, a: int, deps: list["_Mention"], label: bool = False):
@@ -241,6 +263,7 @@ def _one(s: str, i: int, a: int, deps: list["_Mention"], label: bool = False):
 
 _ADDRESS = re.compile(r"请|要求|责成")
 _ADVERBS = re.compile(r"(?:主要|具体|共同|统一|分别|积极|切实|进一步|继续|全面)+")
+_QUALIFIER = re.compile(r"(?:有条件|符合条件|具备条件|有能力|有实力)的")
 _ENCOURAGED = frozenset({"鼓励", "引导", "倡导"})  # 支持 X …: the supporting body acts (README)
 
 
@@ -259,15 +282,18 @@ def _addressee(s: str, deps: list["_Mention"], j: int, cue):
             return None
     else:
         return None
+    qualifier = _QUALIFIER.match(s, k)  # 鼓励有条件的市设立…: the party is 市
+    if qualifier:
+        k = qualifier.end()
     run = _dept_run(s, deps, k)
     if run:
         v = P.first_verb(s, run[-1].end, min(len(s), run[-1].end + 12))
         if v is None or v[0] != run[-1].end and not s.startswith(("积极", "加快", "加大", "进一步"), run[-1].end):
             return None
         return deontic, word, word or s[v[0]:v[1]], P.object_after(s, v[1]), run[0].name, True
-    v, np = _subject_then_verb(s, k)
+    v, np = _parties_then_verb(s, k)  # jieba's words first: 服务商 holds the verb 服务
     if v is None:
-        v, np = _parties_then_verb(s, k)
+        v, np = _subject_then_verb(s, k)
     if v is None or not np:
         return None
     return deontic, word, word or s[v[0]:v[1]], P.object_after(s, v[1]), _first_party(np), True
@@ -280,8 +306,20 @@ def _parties_then_verb(s: str, k: int):
     """高校和科研院所开放…: nouns joined by 和/及/与/、 (jieba), adverbs, then a verb."""
     if len(s) - k < 3 or _NOT_SUBJECT.match(s, k):
         return None, None
-    pos, np_end, verb, last_noun = k, None, None, False
-    for w, flag in P.iter_tokens(s[k:k + 24]):
+    pos, np_end, verb, last_noun, skip_to = k, None, None, False, 0
+    for w, flag in P.iter_tokens(s[k:k + 30]):
+        if pos < skip_to:  # inside a bracket that belongs to the noun: 服务商（云）
+            pos += len(w)
+            continue
+        if np_end is None and last_noun and w in ("（", "("):
+            close = s.find("）" if w == "（" else ")", pos, pos + 12)
+            if close > 0:
+                pos += len(w)
+                skip_to = close + 1
+                continue
+        if np_end is None and pos == k and flag == "r" and w in ("各", "该", "本"):  # 各服务商: a determiner
+            pos += len(w)
+            continue
         if np_end is None and (flag.startswith(_NOUNISH) and not flag.startswith("nr") or flag == "vn" and pos > k):
             pos, last_noun = pos + len(w), True
             continue
@@ -295,8 +333,10 @@ def _parties_then_verb(s: str, k: int):
             continue
         if flag in ("v", "vd", "vi", "i"):  # an idiom after the parties is their predicate (积极参与)
             verb = (pos, pos + len(w))
+        elif flag == "p" and pos > k:  # 服务商对中小企业给予优惠: a prepositional phrase opens the predicate
+            verb = (pos, pos + len(w))
         break
-    if verb is None or np_end is None or not (2 <= np_end - k <= 16) or not last_noun:
+    if verb is None or np_end is None or not (1 <= np_end - k <= 20) or not last_noun:
         return None, None
     return verb, s[k:np_end]
 

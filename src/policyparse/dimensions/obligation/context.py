@@ -35,8 +35,8 @@ def is_reply(doc: Document) -> bool:
 
 
 # per thread: (doc, its sections list, {id: Section}, {(section_id, doc_type, title): classify
-# result}, {id: first Section of that id}, {id: what that section's heading alone says}) of the
-# last document seen
+# result}, {id: first Section of that id}, {id: what that section's heading alone says},
+# {section id: carried lead-in actor}) of the last document seen
 _LOCAL = threading.local()
 
 
@@ -47,8 +47,14 @@ def _memo(doc: Document) -> tuple:
         first: dict = {}
         for s in walk:
             first.setdefault(s.id, s)
-        last = _LOCAL.last = (doc, doc.sections, {s.id: s for s in walk}, {}, first, {})
+        last = _LOCAL.last = (doc, doc.sections, {s.id: s for s in walk}, {}, first, {}, {})
     return last
+
+
+def carried(doc: Document) -> dict:
+    """{section id: actor} of the lead-ins seen so far in ``doc`` (各地区要：… / X应当履行下列职责：),
+    filled and read by derive clause by clause, in document order."""
+    return _memo(doc)[6]
 
 
 def section(doc: Document, sid: str):
