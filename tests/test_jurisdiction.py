@@ -128,3 +128,28 @@ def test_sidecar_places_a_document_whose_text_names_no_place(tmp_path):
     from policyparse import extract
 
     assert [d.name for d in extract(doc) if d.kind == "department"] == ["柳河县财政局"]
+
+
+def test_body_scan_is_leftmost_longest_over_every_name():
+    # the body scan looks names up backwards from their last characters; it must find what a
+    # plain leftmost-longest scan over every name of 3+ characters finds
+    import random
+
+    from policyparse.jurisdiction import _names, mentions
+
+    n = _names()
+    names = sorted(n.units)
+    rng = random.Random(7)
+    filler = "的在市区县省科技局推进建设发展工作"
+    for _ in range(400):
+        text = "".join(rng.choice(names) if rng.random() < 0.3 else
+                       "".join(rng.choice(filler) for _ in range(rng.randint(0, 4))) for _ in range(30))
+        ref, i = [], 0
+        while i < len(text):
+            k = next((k for k in n.lengths if i + k <= len(text) and text[i:i + k] in n.units), None)
+            if k:
+                ref.append((text[i:i + k], i))
+                i += k
+            else:
+                i += 1
+        assert [(m.surface, m.start) for m in mentions(text)] == ref

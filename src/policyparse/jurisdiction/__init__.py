@@ -40,6 +40,8 @@ class Mention:
 class _Names:
     units: dict[str, tuple]  # surface → divisions / zones
     rx: re.Pattern  # the longest surface at each position
+    ends: re.Pattern  # a character that ends some surface of 3+ characters (body scans start there)
+    lengths: tuple[int, ...]  # the lengths of those surfaces, longest first
     zone_suffix: re.Pattern
     abbr: dict[str, str]  # 川 → 四川省
     national_issuers: tuple[str, ...]
@@ -77,20 +79,39 @@ def _names() -> _Names:
     p = load("places", Places)
     abbr = {a: prov for prov, letters in p.abbreviations.items() for a in letters}
     suffix = re.compile("(?:国家级)?(?:" + "|".join(map(re.escape, sorted(z.suffixes, key=len, reverse=True))) + ")")
-    return _Names({k: tuple(v) for k, v in units.items()}, re.compile(_trie_pattern(units)), suffix, abbr,
-                  tuple(p.national.issuers), tuple(p.national.doc_number_prefixes))
+    long = [k for k in units if len(k) >= 3]
+    ends = re.compile("[" + "".join(sorted({re.escape(k[-1]) for k in long})) + "]")
+    lengths = tuple(sorted({len(k) for k in long}, reverse=True))
+    return _Names({k: tuple(v) for k, v in units.items()}, re.compile(_trie_pattern(units)), ends, lengths,
+                  suffix, abbr, tuple(p.national.issuers), tuple(p.national.doc_number_prefixes))
 
 
 def mentions(text: str, body: bool = True) -> list[Mention]:
     """Place names in ``text``, longest at each position. In body text two-character names are
     left out (开封, 和县 … are ordinary words as often as places)."""
     n = _names()
-    out = []
-    for m in n.rx.finditer(text or ""):
-        s = m.group()
-        if body and len(s) <= 2:
-            continue
-        out.append(Mention(s, m.start(), m.end(), n.units[s]))
+    if body:
+        return _body_mentions(text or "", n)
+    return [Mention(m.group(), m.start(), m.end(), n.units[m.group()]) for m in n.rx.finditer(text or "")]
+
+
+def _body_mentions(text: str, n: _Names) -> list[Mention]:
+    """Names of 3+ characters, leftmost-longest, found backwards from the characters that can
+    end one (省 市 区 县 …): the trie tried thousands of names at every character of a long body;
+    a name's last character is much rarer than its first."""
+    cands = []
+    for e in n.ends.finditer(text):
+        end = e.end()
+        for k in n.lengths:
+            if k <= end and text[end - k:end] in n.units:
+                cands.append((end - k, -k))
+    out: list[Mention] = []
+    taken = 0
+    for start, neg in sorted(cands):
+        if start >= taken:
+            s = text[start:start - neg]
+            out.append(Mention(s, start, start - neg, n.units[s]))
+            taken = start - neg
     return out
 
 

@@ -50,10 +50,12 @@ class Grammar:
     specific: dict[str, str]
     generic: frozenset
     list_next: re.Pattern  # 、教育 / 和财政 …: the next member of a shared-head list
-    class_prefixes: tuple[str, ...]
-    government_prefixes: dict[str, str]
+    class_by_length: tuple  # ((length, {class prefix}), …) longest first
+    government_by_length: tuple  # ((length, {government prefix: level word}), …) longest first
     overrides: dict[str, dict[str, str]]
     adhoc: re.Pattern
+    prefix_ends: frozenset  # the last characters of every prefix _prefix can find
+    ends: re.Pattern  # a character that ends some organ, fused form, bare stem or ad-hoc body
 
 
 _SEP = "、|和|及|与"
@@ -84,11 +86,25 @@ def grammar() -> Grammar:
         specific=dict(cat.organs.specific),
         generic=frozenset(cat.organs.generic),
         list_next=re.compile(rf"(?:{_SEP})({'|'.join(map(re.escape, stems))})"),
-        class_prefixes=tuple(sorted(cat.class_prefixes, key=len, reverse=True)),
-        government_prefixes=dict(sorted(cat.government_prefixes.items(), key=lambda kv: -len(kv[0]))),
+        class_by_length=_by_length({p: True for p in cat.class_prefixes}),
+        government_by_length=_by_length(cat.government_prefixes),
         overrides=ov.overrides,
         adhoc=re.compile("|".join(map(re.escape, _ADHOC))),
+        prefix_ends=frozenset([p[-1] for p in (*cat.class_prefixes, *cat.government_prefixes)]
+                              + list("自治区省市区县州盟旗级") + [k[-1] for k in place_names().units if len(k) >= 3]),
+        ends=re.compile("[" + "".join(sorted({re.escape(w[-1]) for w in (
+            *organs, *(w for f in cat.functions for w in f.fused), *_ADHOC,
+            *(s for f in cat.functions if f.bare for s in f.stems))})) + "]"),
     )
+
+
+def _by_length(prefixes: dict) -> tuple:
+    """{prefix: value} grouped by length, longest first: a look-up per length instead of an
+    endswith per prefix (the hot path of every stem found)."""
+    out: dict[int, dict] = {}
+    for p, v in prefixes.items():
+        out.setdefault(len(p), {})[p] = v
+    return tuple(sorted(out.items(), reverse=True))
 
 
 def _trie(words) -> str:
@@ -145,12 +161,15 @@ def _place_before(text: str, at: int, j: Optional[Jurisdiction]) -> Optional[tup
 
 
 def _prefix(text: str, at: int, j: Optional[Jurisdiction], g: Grammar) -> _Prefix:
-    before = text[max(0, at - 14):at]
-    for p in g.class_prefixes:
-        if before.endswith(p):
-            return _Prefix(at - len(p), "class")
-    for p, word in g.government_prefixes.items():
-        if before.endswith(p):
+    if at == 0 or text[at - 1] not in g.prefix_ends:
+        return _Prefix(at, "none")  # most stems follow no prefix: one set look-up says so
+    for k, names in g.class_by_length:  # longest first: 县级以上人民政府 before 各级
+        if k <= at and text[at - k:at] in names:
+            return _Prefix(at - k, "class")
+    for k, names in g.government_by_length:
+        p = text[at - k:at] if k <= at else ""
+        word = names.get(p)
+        if word is not None:
             if word == "national":
                 return _Prefix(at - len(p), "national")
             k = at - len(p)
@@ -207,6 +226,8 @@ def _name(f: Function, organ_full: str, seat: tuple[str, str], g: Grammar) -> st
 
 def mentions(text: str, j: Optional[Jurisdiction]) -> list[Mention]:
     g = grammar()
+    if not g.ends.search(text):
+        return []  # no character that can end a body (局 委 厅 府 门 组 …): no mention
     out: list[Mention] = []
     taken = 0
     for m in g.starts.finditer(text):
