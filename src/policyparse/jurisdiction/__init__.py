@@ -17,12 +17,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional, Union
 
+from ..dimensions.union import trie
 from ..lexicon import load
 from ..lexicon.schemas.places import Places, Zone, Zones
 from ..model.jurisdiction import Jurisdiction
-from .divisions import MUNICIPALITIES, Division, short_name, tree
+from .divisions import Division, tree
 
-__all__ = ["Jurisdiction", "infer", "of", "seat_name", "mentions", "NATIONAL"]
+__all__ = ["Jurisdiction", "infer", "of", "from_places", "full_name", "seat_name", "mentions", "NATIONAL"]
 
 NATIONAL = "中华人民共和国"
 Unit = Union[Division, Zone]
@@ -48,26 +49,6 @@ class _Names:
     national_prefixes: tuple[str, ...]
 
 
-def _trie_pattern(words) -> str:
-    """One regex for a set of literal words shaped as their prefix trie: the same matches as the
-    alternation longest first, without trying thousands of alternatives at every character."""
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        branches = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        alt = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return "(?:" + alt + ")?" if "" in node else alt
-
-    return emit(trie)
-
-
 @lru_cache(maxsize=1)
 def _names() -> _Names:
     t = tree()
@@ -82,7 +63,7 @@ def _names() -> _Names:
     long = [k for k in units if len(k) >= 3]
     ends = re.compile("[" + "".join(sorted({re.escape(k[-1]) for k in long})) + "]")
     lengths = tuple(sorted({len(k) for k in long}, reverse=True))
-    return _Names({k: tuple(v) for k, v in units.items()}, re.compile(_trie_pattern(units)), ends, lengths,
+    return _Names({k: tuple(v) for k, v in units.items()}, re.compile(trie(units)), ends, lengths,
                   suffix, abbr, tuple(p.national.issuers), tuple(p.national.doc_number_prefixes))
 
 
@@ -338,6 +319,3 @@ def seat_name(j: Optional[Jurisdiction], word: str) -> Optional[tuple[str, str]]
         return (j.city, "city") if j.city and j.city.endswith(word) else None
     return None
 
-
-def is_municipality(j: Optional[Jurisdiction]) -> bool:
-    return j is not None and j.code is not None and j.code[:2] in MUNICIPALITIES

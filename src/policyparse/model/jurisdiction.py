@@ -18,7 +18,3 @@ class Jurisdiction(BaseModel):
     seat: Optional[str] = None  # zones: the division whose bodies serve it (广州南沙新区 → 南沙区)
     evidence: list[str] = Field(default_factory=list)
 
-    @property
-    def short(self) -> str:
-        from ..jurisdiction.divisions import short_name
-        return short_name(self.name)

@@ -22,6 +22,7 @@ from ...jurisdiction import _names as place_names  # surface → divisions / zon
 from ...jurisdiction.divisions import Division, tree
 from ...lexicon import load
 from ...lexicon.schemas.department import Function, Functions, Overrides
+from ..union import trie
 
 FOLDER = "departments/grammar"
 
@@ -81,7 +82,7 @@ def grammar() -> Grammar:
     stems = sorted({s for f in cat.functions for s in f.stems}, key=len, reverse=True)
     return Grammar(
         forms=forms,
-        starts=re.compile(_trie(forms)),
+        starts=re.compile(trie(forms)),
         organ=re.compile("|".join(map(re.escape, organs))),
         specific=dict(cat.organs.specific),
         generic=frozenset(cat.organs.generic),
@@ -105,24 +106,6 @@ def _by_length(prefixes: dict) -> tuple:
     for p, v in prefixes.items():
         out.setdefault(len(p), {})[p] = v
     return tuple(sorted(out.items(), reverse=True))
-
-
-def _trie(words) -> str:
-    tree_: dict = {}
-    for w in words:
-        node = tree_
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(tree_)
 
 
 # ---- prefixes ---------------------------------------------------------------------------------
