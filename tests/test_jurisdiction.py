@@ -153,3 +153,21 @@ def test_body_scan_is_leftmost_longest_over_every_name():
             else:
                 i += 1
         assert [(m.surface, m.start) for m in mentions(text)] == ref
+
+
+def test_export_keeps_a_jurisdiction_and_what_lies_inside_it(tmp_path):
+    from policyparse.store import ingest
+    from policyparse.store.export import frame
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text("成都市人民政府\n\n关于支持研发的若干措施\n\n一、补助\n\n市财政给予最高50万元补助。\n", encoding="utf-8")
+    (folder / "b.txt").write_text("四川省人民政府\n\n关于支持研发的若干措施\n\n一、补助\n\n省财政给予最高100万元补助。\n", encoding="utf-8")
+    (folder / "c.txt").write_text("柳河县人民政府\n\n关于支持研发的若干措施\n\n一、补助\n\n县财政给予最高10万元补助。\n", encoding="utf-8")
+    db = tmp_path / "p.sqlite"
+    ingest([folder], db)
+    money = lambda j: sorted(frame(db, "money", jurisdiction=j)["value"])  # noqa: E731
+    assert money("四川") == [500000.0, 1000000.0]  # the province and its city
+    assert money("成都市") == [500000.0]
+    assert money("柳河县") == [100000.0]
+    assert sorted(frame(db, "department")["jurisdiction"].unique()) == ["四川省", "成都市", "柳河县"]

@@ -400,8 +400,12 @@ def make_old(db: Path) -> None:
     conn = sqlite3.connect(db)
     conn.execute("DROP TABLE moves")
     conn.execute("ALTER TABLE versions DROP COLUMN sidecar_sha256")
+    conn.execute("DROP VIEW current_records")  # as schema 1 and 2 defined it: no jurisdiction columns
     conn.execute("ALTER TABLE versions DROP COLUMN jurisdiction")
     conn.execute("ALTER TABLE versions DROP COLUMN jurisdiction_level")
+    conn.execute("CREATE VIEW current_records AS SELECT cv.doc_key, cv.path, cv.title, cv.city, cv.province, "
+                 "cv.date AS doc_date, cv.version_no, cv.sha256, r.* "
+                 "FROM records r JOIN current_versions cv USING (version_id)")
     conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
     conn.commit()
     conn.close()
@@ -417,6 +421,7 @@ def test_old_store_is_upgraded_in_place(tmp_path, monkeypatch):
     connect(db).close()
     connect(db).close()  # a second open of an upgraded store changes nothing
     assert {"sidecar_sha256", "jurisdiction", "jurisdiction_level"} <= {r[1] for r in table(db, "PRAGMA table_info(versions)")}
+    assert "jurisdiction" in {r[1] for r in table(db, "PRAGMA table_info(current_records)")}  # the view made again
     assert table(db, "SELECT value FROM meta WHERE key = 'schema_version'") == [("3",)]
     assert table(db, "SELECT version_id, sha256, path FROM versions ORDER BY 1") == before
     assert table(db, "SELECT sidecar_sha256 FROM versions") == [(None,), (None,)]

@@ -16,12 +16,14 @@ def export_command(
     format: str = typer.Option("csv", "--format", "-f", help="csv, jsonl or parquet"),
     kind: Optional[str] = typer.Option(None, "--kind", help="only records of this kind (money, time, …)"),
     all_versions: bool = typer.Option(False, "--all-versions", help="every stored version, not only the latest"),
+    jurisdiction: Optional[str] = typer.Option(None, "--jurisdiction",
+                                               help="only documents of this jurisdiction or inside it (四川, 柳河县)"),
 ):
     """Write the stored records (latest version of each document) as csv, jsonl or parquet."""
     from ..store import export
 
     try:
-        n = export(db, format, out, kind=kind, all_versions=all_versions)
+        n = export(db, format, out, kind=kind, all_versions=all_versions, jurisdiction=jurisdiction)
     except (ValueError, FileNotFoundError) as e:
         raise fail(str(e))
     typer.echo(f"{out}: {n} records")

@@ -197,6 +197,11 @@ def _upgrade(conn: sqlite3.Connection) -> None:
     if "jurisdiction" not in columns:  # schema 2: NULL until the document is ingested again
         conn.execute("ALTER TABLE versions ADD COLUMN jurisdiction TEXT")
         conn.execute("ALTER TABLE versions ADD COLUMN jurisdiction_level TEXT")
+    if "jurisdiction" not in {r[1] for r in conn.execute("PRAGMA table_info(current_records)")}:
+        # the view of an older store names the old columns: made again from the schema
+        conn.execute("DROP VIEW current_records")
+        schema = resources.files(__package__).joinpath("schema.sql").read_text(encoding="utf-8")
+        conn.execute(next(s for s in _statements(schema) if "VIEW IF NOT EXISTS current_records" in s))
     conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version' AND CAST(value AS INTEGER) < ?",
                  (SCHEMA_VERSION, int(SCHEMA_VERSION)))
 

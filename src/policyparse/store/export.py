@@ -21,14 +21,34 @@ FROM records r JOIN versions v USING (version_id) JOIN documents d USING (doc_id
 """
 
 
-def _query(kind: Optional[str], all_versions: bool) -> tuple[str, tuple]:
+def _query(kind: Optional[str], all_versions: bool, jurisdiction: Optional[str] = None) -> tuple[str, tuple]:
     from ..extract import ALL_KINDS
 
     if kind is not None and kind not in ALL_KINDS:
         raise ValueError(f"unknown record kind {kind!r} (one of: {', '.join(ALL_KINDS)})")
     sql = _ALL_VERSIONS if all_versions else "SELECT * FROM current_records r"
-    where, args = (" WHERE r.kind = ?", (kind,)) if kind else ("", ())
-    return sql + where + " ORDER BY doc_key, version_no, seq", args
+    where, args = (["r.kind = ?"], [kind]) if kind else ([], [])
+    if jurisdiction:
+        where.append(_WITHIN)
+        args += list(_names(jurisdiction))
+    clause = " WHERE " + " AND ".join(where) if where else ""
+    return sql + clause + " ORDER BY doc_key, version_no, seq", tuple(args)
+
+
+# a document of the jurisdiction or inside it: its own full name, or its province's / city's
+_WITHIN = "(r.jurisdiction = ? OR r.province = ? OR r.city = ?)"
+
+
+def _names(jurisdiction: str) -> tuple[str, str, str]:
+    """(full name, short, short) of a written jurisdiction: 四川 / 四川省 → 四川省, 四川, 四川."""
+    from ..jurisdiction import of
+    from ..jurisdiction.divisions import short_name
+
+    j = of(jurisdiction)
+    if j is None:
+        raise ValueError(f"unknown jurisdiction {jurisdiction!r}")
+    short = short_name(j.name) if j.level in ("province", "city") else j.name
+    return j.name, short, short
 
 
 def _open(db: str | Path) -> sqlite3.Connection:
@@ -37,13 +57,15 @@ def _open(db: str | Path) -> sqlite3.Connection:
     return connect(db, create=False)
 
 
-def frame(db: str | Path, kind: Optional[str] = None, *, all_versions: bool = False):
-    """The records of one kind (all kinds if None) as a pandas DataFrame, one row per record."""
+def frame(db: str | Path, kind: Optional[str] = None, *, all_versions: bool = False,
+          jurisdiction: Optional[str] = None):
+    """The records of one kind (all kinds if None) as a pandas DataFrame, one row per record;
+    ``jurisdiction`` (any level: 四川, 柳河县) keeps its documents and those inside it."""
     import pandas as pd
 
     conn = _open(db)
     try:
-        sql, args = _query(kind, all_versions)
+        sql, args = _query(kind, all_versions, jurisdiction)
         df = pd.read_sql_query(sql, conn, params=args)
     finally:
         conn.close()
@@ -51,13 +73,13 @@ def frame(db: str | Path, kind: Optional[str] = None, *, all_versions: bool = Fa
 
 
 def export(db: str | Path, fmt: str, out: str | Path, *, kind: Optional[str] = None,
-           all_versions: bool = False) -> int:
+           all_versions: bool = False, jurisdiction: Optional[str] = None) -> int:
     """Write the records to ``out`` as csv, jsonl or parquet; return the number of records."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r} (one of: {', '.join(FORMATS)})")
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    df = frame(db, kind, all_versions=all_versions)
+    df = frame(db, kind, all_versions=all_versions, jurisdiction=jurisdiction)
     if fmt == "csv":
         df.to_csv(out, index=False)
     elif fmt == "parquet":

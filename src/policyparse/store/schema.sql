@@ -139,8 +139,8 @@ CREATE VIEW IF NOT EXISTS current_versions AS
 
 -- Records of the latest versions, with the provenance a reader of one row needs.
 CREATE VIEW IF NOT EXISTS current_records AS
-  SELECT cv.doc_key, cv.path, cv.title, cv.city, cv.province, cv.date AS doc_date,
-         cv.version_no, cv.sha256, r.*
+  SELECT cv.doc_key, cv.path, cv.title, cv.city, cv.province, cv.jurisdiction, cv.jurisdiction_level,
+         cv.date AS doc_date, cv.version_no, cv.sha256, r.*
   FROM records r JOIN current_versions cv USING (version_id);
 
 CREATE VIEW IF NOT EXISTS current_clauses AS
