@@ -61,8 +61,8 @@ class Grammar:
 
 _SEP = "、|和|及|与"
 # ad-hoc bodies: the head nouns that end their names
-_ADHOC = ("领导小组办公室", "领导小组", "联席会议办公室", "联席会议", "专家咨询委员会", "专家委员会", "咨询委员会",
-          "评审委员会", "遴选委员会", "评估委员会", "评审小组", "评审专家组", "工作专班", "指挥部", "工作小组")
+_ADHOC = ("小组办公室", "小组", "工作组", "联席会议办公室", "联席会议", "专家咨询委员会", "专家委员会", "咨询委员会",
+          "评审委员会", "遴选委员会", "评估委员会", "评审专家组", "专班", "指挥部")
 # where an ad-hoc body's name starts at the latest (looking back from its head noun)
 _ADHOC_BOUNDARY = re.compile(r"[，。；：、（）()《》“”\s]|由|经|报|向|会同|通过|成立|设立|组建|建立|组织|提请|报请|牵头|负责|的")
 _LEVEL_BLOCK = set("全本城都该我各")  # 全市 / 城市 …: the character before a level word that voids it
@@ -222,7 +222,7 @@ def mentions(text: str, j: Optional[Jurisdiction]) -> list[Mention]:
         if got:
             out += got
             taken = got[-1].end
-    if "小组" in text or "会议" in text or "委员会" in text or "专班" in text or "指挥部" in text:
+    if "小组" in text or "工作组" in text or "会议" in text or "委员会" in text or "专班" in text or "指挥部" in text:
         out += _adhoc(text, j, g, out)
         out.sort(key=lambda x: x.start)
     return out
@@ -322,7 +322,7 @@ def _adhoc(text: str, j, g: Grammar, found: list[Mention]) -> list[Mention]:
         if any(s < b and a < e for s, e in spans):
             continue
         lo = max(0, a - 24)
-        start = a
+        start = lo if lo == 0 else a  # no boundary within reach: from the clause's start, if that is near
         for bm in _ADHOC_BOUNDARY.finditer(text, lo, a):
             start = bm.end()
         # an organ found just before (市科技局专家委员会) owns its characters
