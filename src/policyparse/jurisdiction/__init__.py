@@ -268,8 +268,7 @@ def infer(doc) -> Jurisdiction:
         return best
     if hint:
         (prov,) = hint
-        j = _from_division(_division_named(prov), [f"doc_number {doc.doc_number} → {doc.doc_number[0]}"])
-        return j
+        return _from_division(_division_named(prov), [f"doc_number {doc.doc_number} → {doc.doc_number[0]}"])
     return _from_body(doc.text)
 
 

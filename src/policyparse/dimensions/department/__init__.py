@@ -30,9 +30,9 @@ _RESP_AFTER = re.compile(r"^\s*等?\s*(?:按职责分工|按照职责分工|分�
 _CO_BEFORE = re.compile(r"(?:会同|配合|参与|协同|协助)\s*$")
 _CO_AFTER = re.compile(r"^\s*(?:积极|主动|共同)?(?:配合|参与|协助)")  # 市教委配合…: the helper
 # a responsibility label before a list: （责任单位：市科委、市财政局） / 牵头单位：… / 配合单位：…
-_LABEL_BEFORE = re.compile(r"(?P<label>牵头单位|主责单位|责任单位|责任部门|实施单位|配合单位|参与单位|协办单位)\s*[:：]\s*$")
 _LABEL_ROLE = {"牵头单位": "lead", "主责单位": "lead", "责任单位": "responsible", "责任部门": "responsible",
                "实施单位": "responsible", "配合单位": "co", "参与单位": "co", "协办单位": "co"}
+_LABEL_BEFORE = re.compile(f"(?P<label>{'|'.join(_LABEL_ROLE)})" + r"\s*[:：]\s*$")
 
 
 @lru_cache(maxsize=256)
@@ -186,4 +186,3 @@ def _roles(text: str, found: list) -> list[Optional[str]]:
         for i in run:
             roles[i] = role
     return roles
-
