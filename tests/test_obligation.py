@@ -125,6 +125,23 @@ def test_actor_is_the_party_directed(sentence, actor):
     assert (o.actor, o.actor_inferred) == (actor, False)
 
 
+@pytest.mark.parametrize("sentence,actors", [
+    ("市科技局、市财政局要加强项目资金监管。", ["天津市科学技术局", "天津市财政局"]),  # a run of bodies
+    ("引导高校和科研院所开放共享科研设施。", ["高校", "科研院所"]),  # parties joined by 和
+    ("鼓励企业加大研发投入。", ["企业"]),
+    ("建设一批概念验证中心。（责任单位：市科技局、市财政局）", ["天津市科学技术局", "天津市财政局"]),
+])
+def test_actors_lists_every_party_the_first_leads(sentence, actors):
+    [o] = one(sentence)
+    assert o.actors == actors
+    assert o.actor == actors[0]
+
+
+def test_inferred_issuer_is_the_only_actor():
+    [o] = one("支持产业技术研究院建设发展。")
+    assert o.actors == ["天津市人民政府"] and o.actor_inferred
+
+
 @pytest.mark.parametrize("sentence", [
     "鼓励开展技术攻关。",  # nobody named: the issuer encourages
     "对符合条件的企业给予贷款贴息支持。",  # 对 X 给予: the granting body acts, not X

@@ -103,7 +103,8 @@ class Target(Record):
 
 class Obligation(Record):
     kind: Literal["obligation"] = "obligation"
-    actor: Optional[str] = None
+    actor: Optional[str] = None  # the leading party (IG Attribute)
+    actors: list[str] = Field(default_factory=list)  # every stated party, `actor` first
     actor_inferred: bool = False
     deontic: Deontic
     cue: Optional[str] = None  # the word that carries the strength; None for bare imperatives

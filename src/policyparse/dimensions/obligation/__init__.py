@@ -4,7 +4,8 @@
 and department records in document offsets. Only task sections count (context.py): background
 (指导思想, 目标, 功能定位, definitions), front matter, replies' reports and attachments give none.
 deontic/cue from deontic.yaml, or shall with cue None for a bare imperative; actor = the stated
-subject (a department, 由X…, or a noun phrase before the cue), else the bodies of the clause's
+subject (a department, 由X…, or a noun phrase before the cue; `actors` lists every stated party,
+`actor` is the first), else the bodies of the clause's
 trailing （…负责）, else the document's issuer (actor_inferred=True for those two).
 """
 from __future__ import annotations
@@ -86,10 +87,10 @@ def _skip_patterns() -> list:
     return union(lexicon().not_obligation)
 
 
-def _names(deps: list["_Mention"]) -> str:
-    """The first body of a list: Chinese policy texts name the leading body first
-    (（市科技局、市教委…按职责分工负责）→ 天津市科学技术局); the others stay department records."""
-    return deps[0].name
+def _names(deps: list["_Mention"]) -> tuple:
+    """Every body of a list, the leading one first: Chinese policy texts name the leading body
+    first (（市科技局、市教委…按职责分工负责）→ 天津市科学技术局 leads), `actor` is it, `actors` all."""
+    return tuple(d.name for d in deps if d.name)
 
 
 class _Mention:
@@ -133,7 +134,7 @@ def derive(doc: Document, clause: Clause, records: list[Record]) -> list[Obligat
     P.clear_tokens()  # jieba tags are shared by the sentences of this clause only
     out: list[Obligation] = []
     leads = carried(doc)
-    before: Optional[str] = None  # the stated actor of the sentence before, when it ended with ；
+    before: Optional[tuple] = None  # the stated actors of the sentence before, when it ended with ；
     for a, b in spans(text[:limit]):
         if a < body_start:
             a = body_start
@@ -170,11 +171,11 @@ def derive(doc: Document, clause: Clause, records: list[Record]) -> list[Obligat
             else:
                 if issuer is _UNSET:
                     issuer = issuer_of(doc)
-                actor = issuer
+                actor = (issuer,) if issuer else ()
         before = actor if stated and text.startswith("；", b) else None
         out.append(Obligation(
             text=s, start=base + a, end=base + b, clause_id=clause_id, section=path,
-            actor=actor, actor_inferred=not stated, deontic=deontic, cue=cue, aim=aim, object=obj,
+            actor=actor[0] if actor else None, actors=list(actor), actor_inferred=not stated, deontic=deontic, cue=cue, aim=aim, object=obj,
             conditions=P.conditions(s), links=[r.id for r in inside],
         ))
     return out
@@ -197,16 +198,16 @@ def _one(s: str, i: int, a: int, deps: list["_Mention"], label: bool = False):
     """(deontic, cue, aim, object, actor, stated) for one sentence, or None when it is no obligation."""
     cue = P.first_cue(s)
     j = P.skip_leading_phrases(s, i)
-    actor: Optional[str] = None
+    actor: Optional[tuple] = None  # the subjects, the leading one first
     after_subject = j
     run = _dept_run(s, deps, j) or (_dept_run(s, deps, i) if i != j else [])
     if run and (cue is None or run[0].start < cue.start):
-        actor = _names(run)
+        actor = _names(run) or None
         after_subject = run[-1].end
     elif cue is not None:
         np = P.noun_phrase_subject(s, j, cue.start)
         if np and s[np[0]] != "对":  # 对符合条件的企业给予…: a topic, the granting body acts
-            actor, after_subject = s[np[0]:np[1]], np[1]
+            actor, after_subject = _parties(s[np[0]:np[1]]), np[1]
     if actor is None:
         addressed = _addressee(s, deps, j, cue)
         if addressed is not None:  # 鼓励企业加大投入 / 请市财政局做好…: the party whose behaviour is directed
@@ -218,7 +219,7 @@ def _one(s: str, i: int, a: int, deps: list["_Mention"], label: bool = False):
         by = None  # without a cue only 由X… opening the sentence names who acts
     if by and actor is None:
         by_deps = [d for d in deps if d.start == by[0]]
-        actor = by_deps[0].name if by_deps else s[by[0]:by[1]]
+        actor = _names(by_deps[:1]) or (s[by[0]:by[1]],)
     if cue is not None and (actor is None or cue.start >= after_subject):
         if by and by[0] > cue.start:  # 可以由…高校牵头: the agent's verb is the aim
             v = P.first_verb(s, by[1], len(s))
@@ -238,7 +239,7 @@ def _one(s: str, i: int, a: int, deps: list["_Mention"], label: bool = False):
         return cue.deontic, cue.word, aim, P.object_after(s, obj_from), actor, actor is not None
     joint = _JOINT.match(s, j) if actor is None else None
     if joint:  # 市、区联手建立…: the city and its districts together
-        actor, after_subject = joint.group(), joint.end()
+        actor, after_subject = (joint.group(),), joint.end()
     if actor is not None:  # 专家委员会主要负责…: adverbs between the subject and its verb
         adv = _ADVERBS.match(s, after_subject)
         if adv:
@@ -249,9 +250,10 @@ def _one(s: str, i: int, a: int, deps: list["_Mention"], label: bool = False):
     if v is None and not label and s.startswith(("将", "把"), after_subject):
         v = P.first_verb(s, after_subject + 1, len(s))  # 将体制机制创新作为…的重中之重
     if v is None and actor is None and not label:
-        v, actor = _subject_then_verb(s, j)
+        v, np = _subject_then_verb(s, j)
         if v is None:
-            v, actor = _tagged_subject_then_verb(s, j)
+            v, np = _tagged_subject_then_verb(s, j)
+        actor = _parties(np) if np else None
     if v is None and not label:
         commit = _COMMITMENT.search(s, j)
         if commit:  # 我们将积极采纳…: a forward commitment of the issuer
@@ -290,13 +292,13 @@ def _addressee(s: str, deps: list["_Mention"], j: int, cue):
         v = P.first_verb(s, run[-1].end, min(len(s), run[-1].end + 12))
         if v is None or v[0] != run[-1].end and not s.startswith(("积极", "加快", "加大", "进一步"), run[-1].end):
             return None
-        return deontic, word, word or s[v[0]:v[1]], P.object_after(s, v[1]), run[0].name, True
+        return deontic, word, word or s[v[0]:v[1]], P.object_after(s, v[1]), _names(run), True
     v, np = _parties_then_verb(s, k)  # jieba's words first: 服务商 holds the verb 服务
     if v is None:
         v, np = _subject_then_verb(s, k)
     if v is None or not np:
         return None
-    return deontic, word, word or s[v[0]:v[1]], P.object_after(s, v[1]), _first_party(np), True
+    return deontic, word, word or s[v[0]:v[1]], P.object_after(s, v[1]), _parties(np), True
 
 
 _JOINERS = frozenset({"和", "及", "以及", "与", "、"})
@@ -344,9 +346,9 @@ def _parties_then_verb(s: str, k: int):
 _PARTY_JOIN = re.compile(r"和|及|以及|与|、")
 
 
-def _first_party(np: str) -> str:
-    """高校和科研院所 → 高校: the first of several parties leads (gold/README.md)."""
-    return _PARTY_JOIN.split(np, 1)[0] or np
+def _parties(np: str) -> tuple:
+    """高校和科研院所 → (高校, 科研院所): the first of several parties leads (gold/README.md)."""
+    return tuple(p for p in _PARTY_JOIN.split(np) if p) or (np,)
 
 
 def _subject_then_verb(s: str, j: int):
