@@ -125,3 +125,26 @@ def test_extract_shifts_departments_into_document_offsets():
     recs = extract(doc, kinds=["department"])
     assert recs and all(doc.text[r.start:r.end] == r.text and r.clause_id for r in recs)
     assert any(r.name == "国家税务总局石家庄市税务局" and r.role == "co" for r in recs)
+
+
+TASK_TABLE = """<html><head><meta charset="utf-8"><title>成都市推进数字经济发展实施方案</title></head><body>
+<p>成都市人民政府办公厅关于印发成都市推进数字经济发展实施方案的通知</p>
+<p>一、重点任务</p><p>各单位要按照下表分工抓好落实。</p>
+<table><tr><td>序号</td><td>重点任务</td><td>牵头单位</td><td>配合单位</td></tr>
+<tr><td>1</td><td>建设算力中心</td><td>市发展改革委</td><td>市经信局、市财政局</td></tr>
+<tr><td>2</td><td>培育数据企业</td><td>市经信局</td><td>市科技局牵头，市商务局</td></tr></table>
+<p>二、保障措施</p><p>市财政局加强资金保障。</p></body></html>"""
+
+
+def test_task_table_columns_give_roles(tmp_path):
+    p = tmp_path / "plan.html"
+    p.write_text(TASK_TABLE, "utf-8")
+    doc = read(p)
+    deps = [r for r in extract(doc) if r.kind == "department"]
+    rows = {(d.name, d.role) for d in deps if "|" in doc.text[doc.text.rfind("\n", 0, d.start):d.start]}
+    assert ("成都市发展和改革委员会", "lead") in rows
+    assert ("成都市经济和信息化局", "lead") in rows and ("成都市经济和信息化局", "co") in rows
+    assert ("成都市财政局", "co") in rows and ("成都市商务局", "co") in rows
+    assert ("成都市科学技术局", "lead") in rows  # its own cell's 牵头 wins over the column
+    after = [d for d in deps if d.start > doc.text.index("保障措施")]
+    assert after and all(d.role is None for d in after)  # the table ended: no column role

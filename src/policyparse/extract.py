@@ -71,6 +71,8 @@ def extract(doc: Document, kinds: Optional[Iterable[str]] = None) -> list[Record
     records: list[Record] = []
     for clause in doc.clauses:
         records += extract_clause(doc, clause, kinds)
+    if "department" in kinds:  # a task table's 牵头单位/配合单位 column spans clauses
+        dimension("department").tables.apply(doc.text, records)
     records.sort(key=lambda r: (r.start, r.end, r.kind))
     doc.records = records
     return records

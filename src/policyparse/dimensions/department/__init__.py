@@ -20,19 +20,23 @@ import regex as re
 from ...jurisdiction import Jurisdiction, from_places, of
 from ...structure.place import short_places
 from ...model import Department
-from . import grammar
+from . import grammar, tables  # noqa: F401 - tables.apply is called by extract
 from .gazetteer import places, table
 
 # Between two members of one list of bodies.
 _JOINER = re.compile(r"\s*(?:、|和|及|以及|与|，(?=[^，。；]{0,12}按职责分工负责))\s*")
-_LEAD_AFTER = re.compile(r"^\s*(?:作为[^，。；,;]{0,30}?)?(?:牵头|会同)")
-_RESP_AFTER = re.compile(r"^\s*等?\s*(?:按职责分工|按照职责分工|分工|共同|主要|具体|分别)?负责(?!人)")  # 负责人: a person
+_LEAD_AFTER = re.compile(r"^\s*(?:(?:作为|为)[^，。；,;]{0,30}?|(?:负责|共同|统筹))?(?:牵头|会同)")
+_RESP_AFTER = re.compile(r"^\s*等?\s*(?:要|应当|应|须)?(?:按职责分工|按照职责分工|分工|共同|主要|具体|分别)?负责(?!人)")  # 负责人: a person
 _CO_BEFORE = re.compile(r"(?:会同|配合|参与|协同|协助)\s*$")
 _CO_AFTER = re.compile(r"^\s*(?:积极|主动|共同)?(?:配合|参与|协助)")  # 市教委配合…: the helper
 # a responsibility label before a list: （责任单位：市科委、市财政局） / 牵头单位：… / 配合单位：…
-_LABEL_ROLE = {"牵头单位": "lead", "主责单位": "lead", "责任单位": "responsible", "责任部门": "responsible",
-               "实施单位": "responsible", "配合单位": "co", "参与单位": "co", "协办单位": "co"}
-_LABEL_BEFORE = re.compile(f"(?P<label>{'|'.join(_LABEL_ROLE)})" + r"\s*[:：]\s*$")
+_LABEL_ROLE = {"牵头": "lead", "主责": "lead", "责任": "responsible", "实施": "responsible",
+               "配合": "co", "参与": "co", "协办": "co", "协同": "co"}
+# a label's scope runs to the end of its note or item: every body inside has its role, also
+# when an unrecognised member (张江管委会) breaks the list; the next label ends it
+_LABEL = re.compile(r"(?P<label>牵头|主责|责任|实施|配合|参与|协办|协同)(?:单位|部门)\s*[:：]"
+                    r"|(?P<short>牵头|配合)\s*[:：]")
+_LABEL_END = re.compile(r"[；;。）)\n]")
 
 
 @lru_cache(maxsize=256)
@@ -167,16 +171,34 @@ def _lists(text: str, found: list) -> list[list[int]]:
     return runs
 
 
+def _labelled(text: str, found: list) -> dict[int, str]:
+    """Roles given by responsibility labels: index of a mention → role."""
+    out: dict[int, str] = {}
+    labels = list(_LABEL.finditer(text))
+    for n, m in enumerate(labels):
+        end = _LABEL_END.search(text, m.end())
+        stop = end.start() if end else len(text)
+        if n + 1 < len(labels):
+            stop = min(stop, labels[n + 1].start())
+        role = _LABEL_ROLE[m.group("label") or m.group("short")]
+        for i, d in enumerate(found):
+            if m.end() <= d[0] and d[1] <= stop:
+                out[i] = role
+    return out
+
+
 def _roles(text: str, found: list) -> list[Optional[str]]:
     roles: list[Optional[str]] = [None] * len(found)
+    labelled = _labelled(text, found) if ("单位" in text or "部门" in text or "牵头" in text or "配合" in text) else {}
     for run in _lists(text, found):
         last_end, first_start = found[run[-1]][1], found[run[0]][0]
         after = text[last_end:last_end + 40]
         before = text[max(0, first_start - 8):first_start]
         role = None
-        label = _LABEL_BEFORE.search(before)
-        if label:
-            role = _LABEL_ROLE[label.group("label")]
+        if run[0] in labelled:
+            for i in run:
+                roles[i] = labelled.get(i, labelled[run[0]])
+            continue
         elif _LEAD_AFTER.match(after):
             role = "lead"
         elif _RESP_AFTER.match(after):
