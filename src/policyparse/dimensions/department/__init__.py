@@ -187,9 +187,28 @@ def _labelled(text: str, found: list) -> dict[int, str]:
     return out
 
 
+_JOINED_BY = re.compile(r"会同|配合|协同")
+_JOINED_END = re.compile(r"[，,。；;：:]|等(?:部门|单位|有关|相关)|共同|(?:研究)?(?:制定|开展|推进|做好|负责)")
+
+
+def _joined(text: str, found: list) -> dict[int, str]:
+    """X会同Y、Z、W等部门…: everyone after 会同/配合/协同 up to the list's end joins (co), also
+    past a member the grammar does not know (区公安分局)."""
+    out: dict[int, str] = {}
+    for m in _JOINED_BY.finditer(text):
+        end = _JOINED_END.search(text, m.end())
+        stop = end.start() if end else len(text)
+        for i, d in enumerate(found):
+            if m.end() <= d[0] and d[1] <= stop:
+                out[i] = "co"
+    return out
+
+
 def _roles(text: str, found: list) -> list[Optional[str]]:
     roles: list[Optional[str]] = [None] * len(found)
     labelled = _labelled(text, found) if ("单位" in text or "部门" in text or "牵头" in text or "配合" in text) else {}
+    if "会同" in text or "配合" in text or "协同" in text:
+        labelled = {**_joined(text, found), **labelled}
     for run in _lists(text, found):
         last_end, first_start = found[run[-1]][1], found[run[0]][0]
         after = text[last_end:last_end + 40]

@@ -258,7 +258,7 @@ def _one(text: str, a: int, b: int, form: _Form, j, g: Grammar) -> list[Mention]
             if nxt and g.forms[nxt.group()].organ is None:
                 return []
     p = _prefix(text, a, j, g)
-    if form.organ is not None and p.kind == "none" and f.id in _NEEDS_PREFIX:
+    if form.organ is not None and p.kind == "none" and f.needs_prefix:
         return []  # 人民政府, 法院 … alone: whose? (a class written that way stays unannotated)
     generic = organ_written in g.generic
     if len(members) == 1:
@@ -275,8 +275,6 @@ def _one(text: str, a: int, b: int, form: _Form, j, g: Grammar) -> list[Mention]
     return out
 
 
-_NEEDS_PREFIX = frozenset({"government", "government_general_office", "congress", "court", "procuratorate",
-                           "customs", "party"})
 _BARE_GUARD = re.compile(r"资金|预算|专项|性|收入|支出|补助|投入|贴息|拨款|资助|扶持|奖励")
 
 

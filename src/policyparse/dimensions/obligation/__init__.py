@@ -207,7 +207,7 @@ def _one(s: str, i: int, a: int, deps: list["_Mention"], label: bool = False):
     elif cue is not None:
         np = P.noun_phrase_subject(s, j, cue.start)
         if np and s[np[0]] != "对":  # 对符合条件的企业给予…: a topic, the granting body acts
-            actor, after_subject = _parties(s[np[0]:np[1]]), np[1]
+            actor, after_subject = (s[np[0]:np[1]],), np[1]
     if actor is None:
         addressed = _addressee(s, deps, j, cue)
         if addressed is not None:  # 鼓励企业加大投入 / 请市财政局做好…: the party whose behaviour is directed
@@ -253,7 +253,7 @@ def _one(s: str, i: int, a: int, deps: list["_Mention"], label: bool = False):
         v, np = _subject_then_verb(s, j)
         if v is None:
             v, np = _tagged_subject_then_verb(s, j)
-        actor = _parties(np) if np else None
+        actor = (np,) if np else None
     if v is None and not label:
         commit = _COMMITMENT.search(s, j)
         if commit:  # 我们将积极采纳…: a forward commitment of the issuer
