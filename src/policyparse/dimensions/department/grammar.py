@@ -64,7 +64,7 @@ _SEP = "、|和|及|与"
 _ADHOC = ("小组办公室", "小组", "工作组", "联席会议办公室", "联席会议", "专家咨询委员会", "专家委员会", "咨询委员会",
           "评审委员会", "遴选委员会", "评估委员会", "评审专家组", "专班", "指挥部")
 # where an ad-hoc body's name starts at the latest (looking back from its head noun)
-_ADHOC_BOUNDARY = re.compile(r"[，。；：、（）()《》“”\s]|由|经|报|向|会同|通过|成立|设立|组建|建立|组织|提请|报请|牵头|负责|的")
+_ADHOC_BOUNDARY = re.compile(r"[，。；：、（）()《》“”\s]|由|经|报|向|会同|通过|成立|设立|组建|建立|组织|提请|报请|牵头|负责|的|召开|承办|制定|参加|出席|提交|保障|根据|按照|依据")
 _LEVEL_BLOCK = set("全本城都该我各")  # 全市 / 城市 …: the character before a level word that voids it
 
 
@@ -289,7 +289,7 @@ def _bare(text: str, a: int, b: int, f: Function, j, g: Grammar) -> list[Mention
 def _resolve(text, start, end, form: _Form, organ_written, generic, p: _Prefix, j, g: Grammar) -> Mention:
     f = form.function
     written = text[start:end]
-    if p.kind == "class":
+    if p.kind == "class" or f.is_class:
         return Mention(start, end, written, None, True, "class")
     if p.kind == "national":
         return Mention(start, end, f.national or written, "national", f.national is not None, "organ")
@@ -300,6 +300,8 @@ def _resolve(text, start, end, form: _Form, organ_written, generic, p: _Prefix, 
         organ = form.organ if form.organ is not None else g.specific.get(organ_written, "")
         seat = _own_seat(j, organ_written or organ)
     if seat is None:
+        if p.kind == "seat" and "级" in text[p.start:p.start + 3]:  # 区级财政部门 in a city's document: each district's
+            return Mention(start, end, written, None, True, "class")
         return Mention(start, end, written, None, False, "organ")
     level = seat[1]
     if form.organ is not None:

@@ -64,6 +64,7 @@ class Function(BaseModel):
     national: Optional[str] = None  # the central body (国务院科学技术行政部门 → 科学技术部)
     template: Optional[str] = None  # vertical bodies: 国家税务总局{place}税务局
     bare: bool = False  # the stem alone after a level word names the body (市财政)
+    is_class: bool = False  # names a class of bodies at any level (本市行业主管部门: each sector's)
     needs_prefix: bool = False  # a fused form alone (人民政府, 法院, 大数据中心) names no body: whose?
 
 
