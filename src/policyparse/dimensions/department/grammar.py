@@ -57,6 +57,9 @@ class Grammar:
     adhoc: re.Pattern
     prefix_ends: frozenset  # the last characters of every prefix _prefix can find
     ends: re.Pattern  # a character that ends some organ, fused form, bare stem or ad-hoc body
+    branch: Optional[re.Pattern]  # head + place + branch of a central body (中国人民银行柳州市中心支行)
+    branch_heads: dict[str, str]
+    branch_fused: dict[str, list[str]]
 
 
 _SEP = "、|和|及|与"
@@ -95,8 +98,23 @@ def grammar() -> Grammar:
                               + list("自治区省市区县州盟旗级") + [k[-1] for k in place_names().units if len(k) >= 3]),
         ends=re.compile("[" + "".join(sorted({re.escape(w[-1]) for w in (
             *organs, *(w for f in cat.functions for w in f.fused), *_ADHOC,
-            *(s for f in cat.functions if f.bare for s in f.stems))})) + "]"),
+            *(s for f in cat.functions if f.bare for s in f.stems),
+            *(cat.branches.suffixes if cat.branches else ()), *(cat.branches.fused if cat.branches else ()))})) + "]"),
+        branch=_branch_pattern(cat),
+        branch_heads=dict(cat.branches.heads) if cat.branches else {},
+        branch_fused=dict(cat.branches.fused) if cat.branches else {},
     )
+
+
+def _branch_pattern(cat: Functions) -> Optional[re.Pattern]:
+    """head + place + branch, or a short branch name (its place is looked up backwards): both
+    start at a literal, so a scan costs one alternation."""
+    b = cat.branches
+    if b is None:
+        return None
+    alt = lambda words: "|".join(map(re.escape, sorted(words, key=len, reverse=True)))  # noqa: E731
+    return re.compile(rf"(?P<head>{alt(b.heads)})(?P<place>[\u4e00-\u9fff]{{2,10}}?)(?P<suffix>{alt(b.suffixes)})"
+                      rf"|(?P<short>{alt(b.fused)})")
 
 
 def _by_length(prefixes: dict) -> tuple:
@@ -222,6 +240,10 @@ def mentions(text: str, j: Optional[Jurisdiction]) -> list[Mention]:
         if got:
             out += got
             taken = got[-1].end
+    if g.branch is not None and ("行" in text or "局" in text or "队" in text or "部" in text):
+        got = _branches(text, g)
+        if got:
+            out = _longest(out + got)
     if "小组" in text or "工作组" in text or "会议" in text or "委员会" in text or "专班" in text or "指挥部" in text:
         out += _adhoc(text, j, g, out)
         out.sort(key=lambda x: x.start)
@@ -257,6 +279,9 @@ def _one(text: str, a: int, b: int, form: _Form, j, g: Grammar) -> list[Mention]
             nxt = g.starts.match(text, b)
             if nxt and g.forms[nxt.group()].organ is None:
                 return []
+    if f.written:  # 柳州高新区管委会: the zone's own body, named as written from its place on
+        k = next((k for k in range(min(a, 10), 1, -1) if text[a - k:a] in place_names().units), 0)
+        return [Mention(a - k, organ_end, text[a - k:organ_end], None, True, "organ")]
     p = _prefix(text, a, j, g)
     if form.organ is not None and p.kind == "none" and f.needs_prefix:
         return []  # 人民政府, 法院 … alone: whose? (a class written that way stays unannotated)
@@ -311,6 +336,41 @@ def _resolve(text, start, end, form: _Form, organ_written, generic, p: _Prefix, 
     else:
         organ = g.specific[organ_written]
     return Mention(start, end, _name(f, organ, seat, g), level, True, "organ")
+
+
+def _branches(text: str, g: Grammar) -> list[Mention]:
+    """中国人民银行柳州市中心支行 / 人民银行南宁中心支行 / 广西银保监局: a central body's branch, named
+    by its full head, the place as written and the branch; the place must be a known one."""
+    units = place_names().units
+    out = []
+    for m in g.branch.finditer(text):
+        if m.group("head"):
+            if not _known(m.group("place"), units):
+                continue
+            head, place, branch, start = g.branch_heads[m.group("head")], m.group("place"), m.group("suffix"), m.start()
+        else:  # 广西银保监局: the longest known place right before the short name
+            at = m.start()
+            k = next((k for k in range(min(at, 8), 1, -1) if _known(text[at - k:at], units)), 0)
+            if not k:
+                continue
+            (head, branch), place, start = g.branch_fused[m.group("short")], text[at - k:at], at - k
+        out.append(Mention(start, m.end(), head + place + branch, None, True, "organ"))
+    return out
+
+
+def _known(place: str, units) -> bool:
+    return place in units or (place[-1] in "省市区县州" and place[:-1] in units)
+
+
+def _longest(ms: list[Mention]) -> list[Mention]:
+    """Leftmost-longest among overlapping mentions, in text order."""
+    ms = sorted(ms, key=lambda m: (m.start, -(m.end - m.start)))
+    out: list[Mention] = []
+    for m in ms:
+        if out and m.start < out[-1].end:
+            continue
+        out.append(m)
+    return out
 
 
 def _adhoc(text: str, j, g: Grammar, found: list[Mention]) -> list[Mention]:

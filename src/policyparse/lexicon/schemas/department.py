@@ -65,7 +65,8 @@ class Function(BaseModel):
     template: Optional[str] = None  # vertical bodies: 国家税务总局{place}税务局
     bare: bool = False  # the stem alone after a level word names the body (市财政)
     is_class: bool = False  # names a class of bodies at any level (本市行业主管部门: each sector's)
-    needs_prefix: bool = False  # a fused form alone (人民政府, 法院, 大数据中心) names no body: whose?
+    needs_prefix: bool = False
+    written: bool = False  # the name is the written form with its prefix (柳州高新区管委会)  # a fused form alone (人民政府, 法院, 大数据中心) names no body: whose?
 
 
 class Organs(BaseModel):
@@ -73,8 +74,17 @@ class Organs(BaseModel):
     generic: list[str]  # 主管部门, 行政部门 …: the level decides the organ
 
 
+class Branches(BaseModel):
+    """Branches of central bodies: head + place + branch (中国人民银行柳州市中心支行)."""
+
+    heads: dict[str, str]  # written head → its full name
+    suffixes: list[str]
+    fused: dict[str, list[str]] = Field(default_factory=dict)  # 银保监局 → [full head, branch]
+
+
 class Functions(BaseModel):
     organs: Organs
+    branches: Optional[Branches] = None
     functions: list[Function]
     level_words: list[str]
     class_prefixes: list[str]
