@@ -148,3 +148,22 @@ def test_task_table_columns_give_roles(tmp_path):
     assert ("成都市科学技术局", "lead") in rows  # its own cell's 牵头 wins over the column
     after = [d for d in deps if d.start > doc.text.index("保障措施")]
     assert after and all(d.role is None for d in after)  # the table ended: no column role
+
+
+def test_plain_text_and_flattened_tables_give_roles(tmp_path):
+    spaced = ("关于印发成都市数字经济实施方案的通知\n一、重点任务\n序号  重点任务  牵头单位  配合单位\n"
+              "1  建设算力中心  市发展改革委  市经信局、市财政局\n二、保障措施\n市科技局加强统筹。\n")
+    flattened = ("关于印发成都市数字经济实施方案的通知\n附件\n重点任务清单\n序号\n\n工作任务\n\n牵头单位\n\n配合单位\n\n"
+                 "1\n\n建设算力中心，形成算力网络。\n\n市发展改革委\n\n市经信局、市财政局、置业集团\n\n"
+                 "2\n\n培育数据企业\n\n市经信局\n\n市商务局\n")
+    for name, text in (("spaced.txt", spaced), ("flat.txt", flattened)):
+        p = tmp_path / name
+        p.write_text(text, "utf-8")
+        doc = read(p)
+        got = {(d.name, d.role) for d in extract(doc) if d.kind == "department"}
+        assert ("成都市发展和改革委员会", "lead") in got, name
+        assert ("成都市财政局", "co") in got and ("成都市经济和信息化局", "co") in got, name
+        if name == "flat.txt":
+            assert ("成都市经济和信息化局", "lead") in got and ("成都市商务局", "co") in got
+        else:
+            assert ("成都市科学技术局", None) in got  # after the table: no column role
