@@ -301,3 +301,9 @@ def test_subject_carried_into_list_items_and_after_semicolon():
     assert obs["完善科技金融服务"].actor == "上海市科学技术委员会"
     assert (obs["加强绩效评价"].actor, obs["加强绩效评价"].actor_inferred) == ("上海市财政局", True)
     assert obs["建立联席会议制度"].actor == "上海市人民政府"  # another section, no subject: the issuer
+
+
+def test_inferred_issuer_is_named_as_the_department_dimension_names_it():
+    # the header says 阿坝州人民政府办公室; the actor is the body's official name
+    [o] = one("建立数据共享机制。", issuers=("阿坝州人民政府办公室",), city="阿坝")
+    assert (o.actor, o.actor_inferred) == ("阿坝藏族羌族自治州人民政府办公室", True)

@@ -89,6 +89,15 @@ def test_transmittal_without_quoted_title_takes_the_next_title():
     assert d.doc_type == "若干措施"
 
 
+def test_signature_after_closing_formula_names_the_issuer():
+    # a title without issuer (关于印发…的通知): the signature under 特此通知。 names it
+    d = doc("关于印发《城市更新资金管理办法》的通知\n\n各区财政局：\n\n我局制定了《城市更新资金管理办法》。现印发给你们，"
+            "请按照执行。\n\n特此通知。\n\n上海市财政局\n\n2024年8月20日\n\n城市更新资金管理办法\n\n第一章 总则\n\n内容。")
+    assert d.issuers == ["上海市财政局"]
+    assert d.date == "2024-08-20"
+    assert d.wrapped_title == "城市更新资金管理办法"
+
+
 def test_plain_document_has_no_chrome_and_is_not_a_transmittal():
     d = doc("天津市科技创新实施办法\n\n第一条 为了规范。")
     assert d.metadata == {} and d.published is None

@@ -110,4 +110,8 @@ def tree() -> Tree:
         # (柳河, 和平) is too often an ordinary word or another place's
         if d.level in ("province", "city") and len(d.short) >= 2 and d.short != d.name:
             names.setdefault(d.short, []).append(d)
+        # the common written form of autonomous units: 阿坝州 (阿坝藏族羌族自治州), 长阳县 (长阳土家族自治县)
+        for suf, short in (("自治州", "州"), ("自治县", "县")):
+            if d.name.endswith(suf) and len(d.short) >= 2 and d.short + short != d.name:
+                names.setdefault(d.short + short, []).append(d)
     return Tree(by_code, {k: tuple(v) for k, v in names.items()})

@@ -16,6 +16,7 @@ from typing import Optional
 import regex as re
 
 from ...model import Clause, Document, Obligation, Record
+from .. import department
 from .. import target as target_dim
 from ..sentences import spans
 from . import parse as P
@@ -51,12 +52,29 @@ _APPROVED = re.compile(r"经(市|省)(?:人民)?政府同意")
 _MUNICIPALITIES = ("北京", "天津", "上海", "重庆")
 
 
+@lru_cache(maxsize=512)
+def _canonical_for(name: str, city: Optional[str], province: Optional[str], place: Optional[str]) -> str:
+    found = department.search(name, city, province, place=place)
+    covered = sum(d.end - d.start for d in found) >= len(name.replace(" ", "").replace("、", ""))
+    if found and found[0].start == 0 and covered and found[0].resolved is not False:
+        # 阿坝州人民政府办公室 → 阿坝藏族羌族自治州人民政府办公室; a joint signature on one line
+        # (…发展和改革委员会…建设和管理委员会): the first body leads
+        return found[0].name
+    return name
+
+
+def _canonical(name: str, doc: Document) -> str:
+    """An issuer as the department dimension names it for the document's jurisdiction."""
+    j = doc.jurisdiction
+    return _canonical_for(name, doc.city, doc.province, j.name if j is not None else None)
+
+
 def issuer_of(doc: Document) -> Optional[str]:
     """The document's issuer; when the header names none, 经市人民政府同意 in the preamble says
     the government's general office issued it (GB/T 9704 practice): 办公厅 for a municipality
     or province, 办公室 for a prefecture-level city."""
     if doc.issuers:
-        return doc.issuers[0]
+        return _canonical(doc.issuers[0], doc)
     m = _APPROVED.search(doc.text, 0, 1000)  # the first 1000 characters, without copying them
     if not m:
         return None
