@@ -98,6 +98,12 @@ def test_signature_after_closing_formula_names_the_issuer():
     assert d.wrapped_title == "城市更新资金管理办法"
 
 
+def test_issuer_with_a_quoted_name_in_the_title():
+    d = doc("浙江省推进“两个先行”建设领导小组办公室关于印发工作方案的通知\n\n各市：\n\n现印发给你们，请认真贯彻执行。\n\n"
+            "2022年3月1日\n\n工作方案\n\n一、总体要求\n\n内容。")
+    assert d.issuers == ["浙江省推进“两个先行”建设领导小组办公室"]
+
+
 def test_plain_document_has_no_chrome_and_is_not_a_transmittal():
     d = doc("天津市科技创新实施办法\n\n第一条 为了规范。")
     assert d.metadata == {} and d.published is None

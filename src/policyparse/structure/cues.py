@@ -89,7 +89,8 @@ def cues() -> Cues:
         toc_line=re.compile(lex.toc_line),
         self_reference=re.compile(lex.self_reference),
         doc_type_end=re.compile(rf"(?P<form>{alt})(?:[（(][^（）()]{{1,20}}[）)])?$"),
-        issuer_line=re.compile(rf"^[\p{{Han}}（）()、\s]{{2,40}}?(?:{suffixes})(?:文件)?$"),
+        # quoted names inside an issuer (推进“三地一区”建设领导小组…办公室) are part of it
+        issuer_line=re.compile(rf"^[\p{{Han}}（）()、“”\s]{{2,60}}?(?:{suffixes})(?:文件)?$"),
         type_of_form=forms,
     )
 
