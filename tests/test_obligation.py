@@ -307,3 +307,9 @@ def test_inferred_issuer_is_named_as_the_department_dimension_names_it():
     # the header says 阿坝州人民政府办公室; the actor is the body's official name
     [o] = one("建立数据共享机制。", issuers=("阿坝州人民政府办公室",), city="阿坝")
     assert (o.actor, o.actor_inferred) == ("阿坝藏族羌族自治州人民政府办公室", True)
+
+
+def test_article_number_is_no_part_of_the_sentence_or_its_subject():
+    [o] = one("第十六条  各级财政部门要加强对资金的绩效管理。")
+    assert o.text == "各级财政部门要加强对资金的绩效管理"
+    assert (o.actor, o.actor_inferred, o.deontic) == ("各级财政部门", False, "shall")

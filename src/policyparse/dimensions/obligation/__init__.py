@@ -23,7 +23,7 @@ from . import parse as P
 from ..union import union
 from .context import TASK, carried, classify, lexicon, section
 
-_NUMBER = re.compile(r"\s*(?:[一二三四五六七八九十百]+、|[（(]\s*[一二三四五六七八九十\d]+\s*[）)]|\d{1,2}\s*[.．、](?!\d)|——|--|—)\s*")
+_NUMBER = re.compile(r"\s*(?:第[一二三四五六七八九十百零〇\d]+条(?:之[一二三四五六七八九十]+)?|[一二三四五六七八九十百]+、|[（(]\s*[一二三四五六七八九十\d]+\s*[）)]|\d{1,2}\s*[.．、](?!\d)|——|--|—)\s*")
 # the clause's trailing responsibility note: （市科技局负责） or （责任单位：市科委、市财政局）
 _TRAILING = re.compile(r"[（(]([^（()）]*负责|[^（()）]*单位\s*[:：][^（()）]*)[）)]\s*[。；]?\s*$")
 _ACTION_CUES = {"给予", "予以", "支持", "鼓励", "引导", "倡导"}  # cues that are themselves the action
