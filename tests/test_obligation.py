@@ -313,3 +313,9 @@ def test_article_number_is_no_part_of_the_sentence_or_its_subject():
     [o] = one("第十六条  各级财政部门要加强对资金的绩效管理。")
     assert o.text == "各级财政部门要加强对资金的绩效管理"
     assert (o.actor, o.actor_inferred, o.deontic) == ("各级财政部门", False, "shall")
+
+
+def test_body_then_adverbial_then_verb_and_lead_in_colon_dropped():
+    obs = one("对联手实施的地块，市财政局按照以下程序拨付市级资金：")
+    assert obs[0].text == "对联手实施的地块，市财政局按照以下程序拨付市级资金"
+    assert (obs[0].actor, obs[0].actor_inferred, obs[0].deontic) == ("天津市财政局", False, "shall")

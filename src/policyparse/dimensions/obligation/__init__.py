@@ -48,6 +48,7 @@ def _dept_run(s: str, deps: list["_Mention"], start: int) -> list["_Mention"]:
     return run
 
 
+_CLAUSE_END = re.compile(r"[，,；;：:]")
 _APPROVED = re.compile(r"经(市|省)(?:人民)?政府同意")
 _MUNICIPALITIES = ("北京", "天津", "上海", "重庆")
 
@@ -167,6 +168,8 @@ def derive(doc: Document, clause: Clause, records: list[Record]) -> list[Obligat
         if not rest.strip() or any(p.search(rest) for p in skip):
             continue
         label = first and len(s) <= 8
+        if s.endswith(("：", ":")) and len(s) > 1:  # a lead-in's colon is its final punctuation
+            b, s = b - 1, s[:-1]
         ob = _one(s, i, a, [d.moved(-a) for d in deps if a <= d.start and d.end <= b], label)
         if ob is None:
             continue
@@ -263,6 +266,10 @@ def _one(s: str, i: int, a: int, deps: list["_Mention"], label: bool = False):
         if adv:
             after_subject = adv.end()
     v = P.opens_with_verb(s, after_subject, lexicon_only=label)
+    if v is None and run and not label and P._lead_regexes()[3].match(s, after_subject):
+        # 市财政局按照以下程序拨付… / 市财政局根据…，对地块成本予以清算: a body, its adverbial, its verb
+        comma = _CLAUSE_END.search(s, after_subject)
+        v = P.first_verb(s, after_subject, comma.start() if comma else len(s))
     if v is None and by is not None:  # 主要由龙头企业牵头: the agent's verb
         v = P.first_verb(s, by[1], len(s))
     if v is None and not label and s.startswith(("将", "把"), after_subject):
