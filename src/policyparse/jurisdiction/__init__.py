@@ -47,6 +47,8 @@ class _Names:
     abbr: dict[str, str]  # 川 → 四川省
     national_issuers: tuple[str, ...]
     national_prefixes: tuple[str, ...]
+    national_marks: tuple[str, ...]
+    national_issuer_rx: re.Pattern  # any central issuer, for body scans
 
 
 @lru_cache(maxsize=1)
@@ -64,7 +66,8 @@ def _names() -> _Names:
     ends = re.compile("[" + "".join(sorted({re.escape(k[-1]) for k in long})) + "]")
     lengths = tuple(sorted({len(k) for k in long}, reverse=True))
     return _Names({k: tuple(v) for k, v in units.items()}, re.compile(trie(units)), ends, lengths,
-                  suffix, abbr, tuple(p.national.issuers), tuple(p.national.doc_number_prefixes))
+                  suffix, abbr, tuple(p.national.issuers), tuple(p.national.doc_number_prefixes),
+                  tuple(p.national.body_marks), re.compile(trie({k: True for k in p.national.issuers})))
 
 
 def mentions(text: str, body: bool = True) -> list[Mention]:
@@ -269,7 +272,7 @@ def infer(doc) -> Jurisdiction:
     if hint:
         (prov,) = hint
         return _from_division(_division_named(prov), [f"doc_number {doc.doc_number} → {doc.doc_number[0]}"])
-    return _from_body(doc.text)
+    return _from_body(doc.text) or _national_body(doc.text, n)
 
 
 def _narrows(j: Jurisdiction, best: Jurisdiction) -> bool:
@@ -277,6 +280,21 @@ def _narrows(j: Jurisdiction, best: Jurisdiction) -> bool:
     if j.name == best.name:
         return False
     return best.name in (j.parent, j.city, j.province)
+
+
+def _national_body(text: str, n: "_Names") -> Optional[Jurisdiction]:
+    """A text with no header and no place it is about: national when it addresses every province
+    (各省、自治区、直辖市) and names no local place, or names central issuers at least twice and
+    more than twice as often as any local place (工业和信息化部…公安部; an address 北京市 once)."""
+    places = Counter(m.units[0].name for m in mentions(text)).most_common(1)
+    local = places[0][1] if places else 0  # the most named local place (an address: 北京市海淀区)
+    central = [m.group() for m in n.national_issuer_rx.finditer(text)]
+    mark = next((m for m in n.national_marks if m in text), None)
+    if mark and not local:
+        return _national([f"national: body addresses {mark}"])
+    if len(central) >= 2 and len(central) > 2 * local:
+        return _national([f"national: body names {central[0]} and {len(central) - 1} more central bodies"])
+    return None
 
 
 def _from_body(text: str) -> Optional[Jurisdiction]:

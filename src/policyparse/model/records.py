@@ -75,7 +75,7 @@ class Time(Record):
     value: Optional[float] = None  # durations: 有效期为3年 → value=3, unit=year
     low: Optional[float] = None  # ranged durations: 未来3—5年 → low=3, high=5
     high: Optional[float] = None
-    unit: Optional[Literal["year", "month", "week", "day", "hour"]] = None  # 48小时内: hour
+    unit: Optional[Literal["year", "month", "week", "day", "working_day", "hour", "minute", "second"]] = None  # 48小时内: hour; 5个工作日: working_day
 
 
 class Department(Record):

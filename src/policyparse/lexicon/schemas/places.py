@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field, model_validator
 class National(BaseModel):
     issuers: list[str]
     doc_number_prefixes: list[str]
+    body_marks: list[str] = []
 
 
 class Places(BaseModel):
