@@ -21,7 +21,7 @@ from ..dimensions.union import trie
 from ..lexicon import load
 from ..lexicon.schemas.places import Places, Zone, Zones
 from ..model.jurisdiction import Jurisdiction
-from .divisions import Division, tree
+from .divisions import Division, tree, MUNICIPALITIES
 
 __all__ = ["Jurisdiction", "infer", "of", "from_places", "full_name", "seat_name", "mentions", "NATIONAL"]
 
@@ -297,6 +297,10 @@ def _national_body(text: str, n: "_Names") -> Optional[Jurisdiction]:
     return None
 
 
+_SELF = re.compile(r"(?:我|本)(省|市|区|县)")
+_SELF_LEVEL = {"省": ("province",), "市": ("city", "municipality"), "区": ("district",), "县": ("county",)}
+
+
 def _from_body(text: str) -> Optional[Jurisdiction]:
     counts: Counter = Counter()  # by name: zones are pydantic models, not hashable
     first: dict = {}
@@ -305,11 +309,43 @@ def _from_body(text: str) -> Optional[Jurisdiction]:
         counts[u.name] += 1
         first.setdefault(u.name, (m.surface, u))
     ranked = counts.most_common(2)
-    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] * 2 > ranked[0][1]):
+    if not ranked:
+        return None
+    chosen = _self_referred(text, counts, first)
+    if chosen is not None:
+        return chosen
+    if ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] * 2 > ranked[0][1]):
         return None
     name, k = ranked[0]
     surface, unit = first[name]
     return _jurisdiction(unit, [f"body mentions {surface} ×{k}"])
+
+
+def _self_referred(text: str, counts: Counter, first: dict) -> Optional[Jurisdiction]:
+    """我市/本市 … say the document's own level: the place of that level the body names most,
+    its mentions and those of the places inside it counted together (崂山区 ×11 under 青岛市)."""
+    said = Counter(m.group(1) for m in _SELF.finditer(text))
+    if not said:
+        return None
+    word, _ = said.most_common(1)[0]
+    levels = _SELF_LEVEL[word]
+    t = tree()
+    support: Counter = Counter()
+    units: dict = {}
+    for name, k in counts.items():
+        unit = first[name][1]
+        if not isinstance(unit, Division):
+            continue
+        for d in t.chain(unit):
+            level = "municipality" if d.level == "province" and d.code[:2] in MUNICIPALITIES else d.level
+            if level in levels:
+                support[d.name] += k
+                units[d.name] = d
+    best = support.most_common(2)
+    if not best or best[0][1] < 2 or (len(best) > 1 and best[1][1] * 2 > best[0][1]):
+        return None
+    name, k = best[0]
+    return _from_division(units[name], [f"body says 我{word}/本{word}; {name} and places in it named ×{k}"])
 
 
 # ---- names of bodies --------------------------------------------------------------------------
