@@ -167,3 +167,24 @@ def test_plain_text_and_flattened_tables_give_roles(tmp_path):
             assert ("成都市经济和信息化局", "lead") in got and ("成都市商务局", "co") in got
         else:
             assert ("成都市科学技术局", None) in got  # after the table: no column role
+
+
+def test_a_short_name_the_text_defines_is_the_body_from_then_on(tmp_path):
+    p = tmp_path / "plan.txt"
+    p.write_text("上海市嘉定区人民政府关于推进城市更新工作的实施意见\n一、主要职责\n"
+                 "区城市更新领导小组下设办公室（以下简称区更新办），设在区建设管理委。\n"
+                 "区更新办牵头制定年度计划。\n二、保障\n市推进科技创新领导小组（以下简称领导小组）负责统筹。领导小组定期会商。\n", "utf-8")
+    doc = read(p)
+    deps = [r for r in extract(doc) if r.kind == "department"]
+    office = [d for d in deps if d.text == "区更新办"]
+    assert office and {d.name for d in office} == {"区城市更新领导小组办公室"} and office[0].role == "lead"
+    group = [d for d in deps if d.text == "领导小组" and d.start > doc.text.index("负责统筹")]
+    assert group and group[0].name == "市推进科技创新领导小组"
+    before = doc.text.index("（以下简称区更新办）")
+    assert not [d for d in deps if d.text == "区更新办" and d.start < before]
+
+
+def test_shared_head_list_ending_with_related_departments():
+    found = search("区发展改革、财政、税务、国资等有关部门在各自职责范围内制定政策", place="上海市嘉定区")
+    assert [d.name for d in found][:4] == ["上海市嘉定区发展和改革委员会", "上海市嘉定区财政局",
+                                           "国家税务总局上海市嘉定区税务局", "上海市嘉定区人民政府国有资产监督管理委员会"]

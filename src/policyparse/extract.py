@@ -39,7 +39,10 @@ def resolve_overlaps(records: list[Record]) -> list[Record]:
     return sorted(kept, key=lambda r: (r.start, r.end))
 
 
-def extract_clause(doc: Document, clause: Clause, kinds: Iterable[str] = ALL_KINDS) -> list[Record]:
+def extract_clause(doc: Document, clause: Clause, kinds: Iterable[str] = ALL_KINDS,
+                   aliases: Optional[dict] = None) -> list[Record]:
+    """``aliases``: body short names the document defined in earlier clauses (以下简称…); a
+    definition in this clause is added to it."""
     kinds = tuple(kinds)
     tag = {"clause_id": clause.id, "section": clause.section}
     quantities: list[Record] = []
@@ -51,8 +54,14 @@ def extract_clause(doc: Document, clause: Clause, kinds: Iterable[str] = ALL_KIN
     out = [r for r in quantities if r.kind in kinds]
     departments: list[Record] = []
     if {"department", "obligation"} & set(kinds):
-        departments = [r.shifted(clause.start, **tag)
-                       for r in dimension("department").search(clause.text, doc.city, doc.province, doc.jurisdiction)]
+        dep = dimension("department")
+        local = dep.search(clause.text, doc.city, doc.province, doc.jurisdiction, aliases=aliases or None)
+        if aliases is not None and "以下简称" in clause.text:
+            new = dep.defined_aliases(clause.text, local)
+            if new:  # used in the same clause too: search again with them
+                aliases.update(new)
+                local = dep.search(clause.text, doc.city, doc.province, doc.jurisdiction, aliases=aliases)
+        departments = [r.shifted(clause.start, **tag) for r in local]
         if "department" in kinds:
             out += departments
     if "target" in kinds:
@@ -69,8 +78,9 @@ def extract(doc: Document, kinds: Optional[Iterable[str]] = None) -> list[Record
     if unknown:
         raise ValueError(f"unknown record kind(s): {', '.join(sorted(unknown))}")
     records: list[Record] = []
+    aliases: dict = {}  # 以下简称…: a body's short name, valid from its definition on
     for clause in doc.clauses:
-        records += extract_clause(doc, clause, kinds)
+        records += extract_clause(doc, clause, kinds, aliases)
     if "department" in kinds:  # a task table's 牵头单位/配合单位 column spans clauses
         dimension("department").tables.apply(doc.text, records)
     records.sort(key=lambda r: (r.start, r.end, r.kind))

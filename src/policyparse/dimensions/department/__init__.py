@@ -50,9 +50,11 @@ def _jurisdiction_of(city: Optional[str], province: Optional[str]) -> Optional[J
 
 
 def search(text: str, city: Optional[str] = None, province: Optional[str] = None,
-           jurisdiction: Optional[Jurisdiction] = None, place: Optional[str] = None) -> list[Department]:
+           jurisdiction: Optional[Jurisdiction] = None, place: Optional[str] = None,
+           aliases: Optional[dict] = None) -> list[Department]:
     """``jurisdiction`` (the document's), or ``place`` (any jurisdiction by name: 柳河县, 上海), or
-    ``city`` / ``province`` short names say whose bodies 市… / 县… / 省… are."""
+    ``city`` / ``province`` short names say whose bodies 市… / 县… / 省… are. ``aliases``: short
+    names the document itself defined (…（以下简称区更新办）), see ``defined_aliases``."""
     if jurisdiction is None and place is not None:
         jurisdiction = _place(place)
         city, province = short_places(jurisdiction)
@@ -82,6 +84,16 @@ def search(text: str, city: Optional[str] = None, province: Optional[str] = None
         start, name, level = _place_prefix(text, start, alias, t.aliases[alias], t)
         found.append((start, end, name or text[start:end], level, name is not None, "organ"))
     found = _merge(found, grammar.mentions(text, j))
+    if aliases:  # the text's own definition wins over what the grammar makes of the same words
+        defined = [(m.start(), m.end(), *aliases[m.group()]) for m in _alias_pattern(tuple(aliases)).finditer(text)
+                   if not any(f[0] <= m.start() and m.end() <= f[1] and f[1] - f[0] > m.end() - m.start()
+                              for f in found)]  # 领导小组 inside 市推进…领导小组: the full name names it
+        if defined:
+            found = sorted([f for f in found if not any(a < f[1] and f[0] < b for a, b, *_ in defined)] + defined,
+                           key=lambda f: f[0])
+    if "以下简称" in text:  # the short name inside its own definition is no mention of its own
+        spans = [m.span("alias") for m in _DEFINED.finditer(text)]
+        found = [f for f in found if not any(a <= f[0] and f[1] <= b for a, b in spans)]
     if not found:
         return []  # most clauses name no body
     roles = _roles(text, found)
@@ -95,6 +107,32 @@ def search(text: str, city: Optional[str] = None, province: Optional[str] = None
                            resolved=resolved, role=role, type=kind)
         out.append(d)
     return out
+
+
+_DEFINED = re.compile(r"(?P<office>下设办公室|办公室)?[（(]以下简称[“\"]?(?P<alias>[^”\"）)，,]{2,12})[”\"]?[）)]")
+
+
+def defined_aliases(text: str, found: list[Department]) -> dict:
+    """Short names the text defines for a body it has just named: 市推进…领导小组（以下简称领导小组）,
+    …领导小组下设办公室（以下简称区更新办） → {alias: (name, level, resolved, type)}."""
+    out = {}
+    if "以下简称" not in text:
+        return out
+    for m in _DEFINED.finditer(text):
+        before = [d for d in found if d.end == m.start()]
+        if not before:
+            continue
+        d = before[-1]
+        if m.group("office"):  # the body's office, not the body
+            out[m.group("alias")] = (d.name + "办公室", d.level, True, "body")
+        else:
+            out[m.group("alias")] = (d.name, d.level, d.resolved if d.resolved is not None else True, d.type)
+    return out
+
+
+@lru_cache(maxsize=64)
+def _alias_pattern(words: tuple) -> re.Pattern:
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
 
 
 def _merge(found: list, extra: list) -> list:

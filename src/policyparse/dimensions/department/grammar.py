@@ -67,7 +67,7 @@ _SEP = "、|和|及|与"
 _ADHOC = ("小组办公室", "小组", "工作组", "联席会议办公室", "联席会议", "专家咨询委员会", "专家委员会", "咨询委员会",
           "评审委员会", "遴选委员会", "评估委员会", "评审专家组", "专班", "指挥部")
 # where an ad-hoc body's name starts at the latest (looking back from its head noun)
-_ADHOC_BOUNDARY = re.compile(r"[，。；：、（）()《》“”\s]|由|经|报|向|会同|通过|成立|设立|组建|建立|组织|提请|报请|牵头|负责|的|召开|承办|制定|参加|出席|提交|保障|根据|按照|依据")
+_ADHOC_BOUNDARY = re.compile(r"[，。；：、（）()《》“”\s]|由|经|报|向|会同|通过|成立|设立|组建|建立|组织|提请|报请|牵头|负责|的|召开|承办|制定|参加|出席|提交|保障|根据|按照|依据|简称")
 _LEVEL_BLOCK = set("全本城都该我各")  # 全市 / 城市 …: the character before a level word that voids it
 
 
@@ -265,8 +265,9 @@ def _one(text: str, a: int, b: int, form: _Form, j, g: Grammar) -> list[Mention]
                 break
             members.append((nxt.start(1), nxt.end(1), g.forms[nxt.group(1)]))
             end = nxt.end()
-            if text.startswith("等", end):
-                o = g.organ.match(text, end + 1)
+            if text.startswith("等", end):  # …、国资等部门 / 等有关部门 / 等相关部门
+                o = g.organ.match(text, end + 1) or (g.organ.match(text, end + 3)
+                                                     if text.startswith(("有关", "相关"), end + 1) else None)
                 break
         if o is None:
             if len(members) == 1 and f.bare:
