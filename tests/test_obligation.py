@@ -319,3 +319,17 @@ def test_body_then_adverbial_then_verb_and_lead_in_colon_dropped():
     obs = one("对联手实施的地块，市财政局按照以下程序拨付市级资金：")
     assert obs[0].text == "对联手实施的地块，市财政局按照以下程序拨付市级资金"
     assert (obs[0].actor, obs[0].actor_inferred, obs[0].deontic) == ("天津市财政局", False, "shall")
+
+
+@pytest.mark.parametrize("sentence,actor", [
+    ("申请人按照要求提交申报材料。", "申请人"),  # jieba tags 申请人 as a person name: the class list knows it
+    ("项目单位根据批复开展建设。", "项目单位"),
+    ("金融机构积极创新信贷产品。", "金融机构"),
+])
+def test_actor_class_opening_a_sentence_is_its_stated_actor(sentence, actor):
+    [o] = one(sentence)
+    assert (o.actor, o.actor_inferred) == (actor, False)
+
+
+def test_actor_class_words_inside_a_noun_are_no_subject():
+    assert one("个人所得税减免按国家规定执行。") == [] or one("个人所得税减免按国家规定执行。")[0].actor != "个人"

@@ -275,6 +275,8 @@ def _one(s: str, i: int, a: int, deps: list["_Mention"], label: bool = False):
     if v is None and not label and s.startswith(("将", "把"), after_subject):
         v = P.first_verb(s, after_subject + 1, len(s))  # 将体制机制创新作为…的重中之重
     if v is None and actor is None and not label:
+        v, actor = _class_subject(s, j)
+    if v is None and actor is None and not label:
         v, np = _subject_then_verb(s, j)
         if v is None:
             v, np = _tagged_subject_then_verb(s, j)
@@ -394,6 +396,28 @@ def _subject_then_verb(s: str, j: int):
     return None, None
 
 
+@lru_cache(maxsize=1)
+def _classes() -> re.Pattern:
+    return re.compile("|".join(map(re.escape, sorted(lexicon().actor_classes, key=len, reverse=True))) or "(?!)")
+
+
+def _class_subject(s: str, j: int):
+    """申请人按照要求提交材料 / 项目单位应…: an actor class (obligation.yaml), adverbs, an adverbial
+    (按照…) and the verb → (verb span, (class,)), else (None, None)."""
+    m = _classes().match(s, j)
+    if not m:
+        return None, None
+    k = m.end()
+    adv = _ADVERBS.match(s, k)
+    k = adv.end() if adv else k
+    v = P.opens_with_verb(s, k)
+    if v is None and P._lead_regexes()[3].match(s, k):
+        comma = _CLAUSE_END.search(s, k)
+        v = P.first_verb(s, k, comma.start() if comma else len(s))
+    return (v, (m.group(),)) if v else (None, None)
+
+
+_SUBJECT_PREPS = frozenset({"按照", "根据", "依据", "依照", "按", "结合", "围绕", "针对", "通过", "向", "会同"})
 _NOUNISH = ("n", "nr", "ns", "nt", "nz", "nrt", "j", "b", "ng", "an")
 
 
@@ -415,6 +439,9 @@ def _tagged_subject_then_verb(s: str, j: int):
             continue
         if flag in ("v", "vd", "vi"):
             verb = (pos, pos + len(w))
+        elif flag == "p" and pos == np_end and w in _SUBJECT_PREPS:  # 统筹主体按照规划统筹…: subject, adverbial, verb
+            comma = _CLAUSE_END.search(s, pos)
+            verb = P.first_verb(s, pos + len(w), comma.start() if comma else len(s))
         break
     if verb is None or np_end is None or not (2 <= np_end - j <= 12):
         return None, None
