@@ -25,10 +25,12 @@ from .gazetteer import places, table
 
 # Between two members of one list of bodies.
 _JOINER = re.compile(r"\s*(?:、|和|及|以及|与|，(?=[^，。；]{0,12}按职责分工负责))\s*")
-_LEAD_AFTER = re.compile(r"^\s*(?:(?:作为|为)[^，。；,;]{0,30}?|(?:负责|共同|统筹))?(?:牵头|会同)")
+# modal verbs and adverbs may stand between a body and its role verb: 县级以上人民政府科学技术行政部门应当会同…
+_MODAL = r"(?:要|应当|应|须|必须|将|可以|可|负责|共同|统筹|主动|积极|具体|分别|另行)*"
+_LEAD_AFTER = re.compile(r"^\s*(?:(?:作为|为)[^，。；,;]{0,30}?|" + _MODAL + r")(?:牵头|会同)")
 _RESP_AFTER = re.compile(r"^\s*等?\s*(?:要|应当|应|须)?(?:按职责分工|按照职责分工|分工|共同|主要|具体|分别)?负责(?!人)")  # 负责人: a person
 _CO_BEFORE = re.compile(r"(?:会同|配合|参与|协同|协助)\s*$")
-_CO_AFTER = re.compile(r"^\s*(?:积极|主动|共同)?(?:配合|参与|协助)")  # 市教委配合…: the helper
+_CO_AFTER = re.compile(r"^\s*" + _MODAL + r"(?:配合|参与|协助)")  # 市教委配合…: the helper
 # a responsibility label before a list: （责任单位：市科委、市财政局） / 牵头单位：… / 配合单位：…
 _LABEL_ROLE = {"牵头": "lead", "主责": "lead", "责任": "responsible", "实施": "responsible",
                "配合": "co", "参与": "co", "协办": "co", "协同": "co"}
