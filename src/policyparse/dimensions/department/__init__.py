@@ -29,6 +29,9 @@ _JOINER = re.compile(r"\s*(?:、|和|及|以及|与|，(?=[^，。；]{0,12}按�
 _MODAL = r"(?:要|应当|应|须|必须|将|可以|可|负责|共同|统筹|主动|积极|具体|分别|另行)*"
 _LEAD_AFTER = re.compile(r"^\s*(?:(?:作为|为)[^，。；,;]{0,30}?|" + _MODAL + r")(?:牵头|会同)")
 _RESP_AFTER = re.compile(r"^\s*等?\s*(?:要|应当|应|须)?(?:按职责分工|按照职责分工|分工|共同|主要|具体|分别)?负责(?!人)")  # 负责人: a person
+# members of a list the grammar does not know, up to the list's role verb
+_UNKNOWN_TAIL = re.compile(r"^(?:\s*[、和及与]\s*[^，。；：、（）()\s]{2,14}?)+(?=等|要|应|须|将|可|负责|共同|统筹|主动|积极|具体|"
+                           r"分别|按职责|按照职责|牵头|会同|配合|参与|协助)")
 _CO_BEFORE = re.compile(r"(?:会同|配合|参与|协同|协助)\s*$")
 _CO_AFTER = re.compile(r"^\s*" + _MODAL + r"(?:配合|参与|协助)")  # 市教委配合…: the helper
 # a responsibility label before a list: （责任单位：市科委、市财政局） / 牵头单位：… / 配合单位：…
@@ -258,7 +261,9 @@ def _roles(text: str, found: list) -> list[Optional[str]]:
             for i in run:
                 roles[i] = labelled.get(i, labelled[run[0]])
             continue
-        elif _LEAD_AFTER.match(after):
+        if not (_LEAD_AFTER.match(after) or _RESP_AFTER.match(after) or _CO_AFTER.match(after)):
+            after = _UNKNOWN_TAIL.sub("", after, count=1)  # 市科技局、张江集团牵头: the list goes on past a name we do not know
+        if _LEAD_AFTER.match(after):
             role = "lead"
         elif _RESP_AFTER.match(after):
             role = "responsible"
