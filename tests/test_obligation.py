@@ -333,3 +333,13 @@ def test_actor_class_opening_a_sentence_is_its_stated_actor(sentence, actor):
 
 def test_actor_class_words_inside_a_noun_are_no_subject():
     assert one("个人所得税减免按国家规定执行。") == [] or one("个人所得税减免按国家规定执行。")[0].actor != "个人"
+
+
+@pytest.mark.parametrize("sentence,actor,inferred", [
+    ("稳步有序推进多层次起降设施建设。", "天津市人民政府", True),  # adverbs, then the verb: no subject
+    ("会同空中交通管理机构制定使用管理办法。", "天津市人民政府", True),  # 会同 X: X joins the omitted subject
+    ("青浦区重点推进载人飞行试验。", "青浦区", False),  # 重点 belongs to the predicate
+])
+def test_adverbs_and_co_parties_are_no_subject(sentence, actor, inferred):
+    [o] = one(sentence)
+    assert (o.actor, o.actor_inferred) == (actor, inferred)

@@ -447,4 +447,15 @@ def _tagged_subject_then_verb(s: str, j: int):
         return None, None
     if _NOT_SUBJECT.search(s[j:np_end]):
         return None, None
-    return verb, s[j:np_end]
+    np = _trim_adverbs(s[j:np_end])  # 青浦区重点推进…: jieba tags 重点 a noun
+    return (verb, np) if np else (None, None)
+
+
+def _trim_adverbs(np: str) -> str:
+    adverbs = P._adverb_words()
+    cut = True
+    while cut:
+        cut = next((a for a in adverbs if len(a) > 1 and np.endswith(a) and len(np) > len(a)), None)
+        if cut:
+            np = np[:-len(cut)]
+    return "" if np in adverbs else np

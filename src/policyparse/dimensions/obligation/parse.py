@@ -242,6 +242,14 @@ def first_verb(s: str, i: int, end: int) -> Optional[tuple[int, int]]:
     return None
 
 
+_NOT_SUBJECT_START = frozenset({"会同", "与", "同", "和", "向", "跟", "协同", "配合"})
+
+
+@lru_cache(maxsize=1)
+def _adverb_words() -> frozenset:
+    return frozenset(lexicon().adverbials)
+
+
 def noun_phrase_subject(s: str, i: int, cue_start: int) -> Optional[tuple[int, int]]:
     """A short noun phrase between ``i`` and the cue: the sentence's stated subject."""
     seg = s[i:cue_start]
@@ -254,11 +262,13 @@ def noun_phrase_subject(s: str, i: int, cue_start: int) -> Optional[tuple[int, i
         if f.startswith("v") and f != "vn":
             return None  # a verb: no noun phrase (the words after it need no tagging)
         toks.append((w, f))
-    # trailing adverbs belong to the predicate (各区（功能区）共同要…)
-    while toks and toks[-1][1] in ("d", "ad", "c") and len(toks) > 1:
+    # trailing adverbs belong to the predicate (各区（功能区）共同要…, 青浦区重点推进…: jieba may tag
+    # the adverb a noun, the adverbial lexicon knows it)
+    adverbs = _adverb_words()
+    while toks and (toks[-1][1] in ("d", "ad", "c") or toks[-1][0] in adverbs) and len(toks) > 1:
         toks.pop()
-    if not toks:
-        return None
+    if not toks or toks[0][0] in _NOT_SUBJECT_START or toks[0][0] in adverbs:
+        return None  # 会同X制定…: X joins the omitted subject; 稳步有序推进…: no subject at all
     if toks[-1][1] not in ("n", "nr", "ns", "nt", "nz", "nrt", "j", "r", "x", "vn", "l", "an", "ng", "m", "q"):
         return None
     text = "".join(w for w, _ in toks).strip()
