@@ -48,6 +48,7 @@ def _dept_run(s: str, deps: list["_Mention"], start: int) -> list["_Mention"]:
     return run
 
 
+_CO_LEAD = re.compile(r"会同|联合|协同|配合")
 _CLAUSE_END = re.compile(r"[，,；;：:]")
 _APPROVED = re.compile(r"经(市|省)(?:人民)?政府同意")
 _MUNICIPALITIES = ("北京", "天津", "上海", "重庆")
@@ -274,6 +275,12 @@ def _one(s: str, i: int, a: int, deps: list["_Mention"], label: bool = False):
         v = P.first_verb(s, by[1], len(s))
     if v is None and not label and s.startswith(("将", "把"), after_subject):
         v = P.first_verb(s, after_subject + 1, len(s))  # 将体制机制创新作为…的重中之重
+    if v is None and actor is None and not label and _CO_LEAD.match(s, j):
+        # 会同市财政局制定…: a co-party phrase, then the omitted subject's verb
+        comma = _CLAUSE_END.search(s, j)
+        v = P.first_verb(s, _CO_LEAD.match(s, j).end() + 2, comma.start() if comma else len(s))
+        if v is not None:
+            return "shall", None, s[v[0]:v[1]], P.object_after(s, v[1]), None, False
     if v is None and actor is None and not label:
         v, actor = _class_subject(s, j)
     if v is None and actor is None and not label:
@@ -445,7 +452,7 @@ def _tagged_subject_then_verb(s: str, j: int):
         break
     if verb is None or np_end is None or not (2 <= np_end - j <= 12):
         return None, None
-    if _NOT_SUBJECT.search(s[j:np_end]):
+    if _NOT_SUBJECT.search(s[j:np_end]) or _CO_LEAD.match(s, j):
         return None, None
     np = _trim_adverbs(s[j:np_end])  # 青浦区重点推进…: jieba tags 重点 a noun
     return (verb, np) if np else (None, None)
