@@ -8,7 +8,7 @@ from typing import List, Optional
 
 import typer
 
-from . import app, fail
+from . import LIMIT_HELP, app, apply_limits, fail
 
 
 def _progress(console):
@@ -37,8 +37,10 @@ def ingest_command(
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="address of a running dask scheduler or ray cluster (default: start a local one)"),
     batch: int = typer.Option(64, "--batch", min=1, help="documents per transaction"),
     json: bool = typer.Option(False, "--json", help="print the summary as JSON"),
+    limit: List[str] = typer.Option([], "--limit", metavar="NAME=VALUE", help=LIMIT_HELP),
 ):
     """Read and extract every supported file under PATHS into a SQLite store (idempotent)."""
+    apply_limits(limit)
     from rich.console import Console
     from rich.markup import escape
 
