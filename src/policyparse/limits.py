@@ -25,7 +25,7 @@ class Limits(BaseModel):
     zip_mb: float = Field(100, gt=0, description="size of a .docx package (compressed)")
     part_mb: float = Field(64, gt=0, description="uncompressed size of one part of a .docx, from the zip directory")
     unzipped_mb: float = Field(512, gt=0, description="uncompressed size of all parts of a .docx together")
-    zip_ratio: float = Field(200, gt=1, description="uncompressed/compressed size of a .docx part over 1 MB")
+    zip_ratio: float = Field(100, gt=1, description="uncompressed/compressed size of a .docx part over 1 MB")
     html_depth: int = Field(256, gt=0, description="element nesting depth of an HTML page")
     pdf_pages: int = Field(2000, gt=0, description="pages of a PDF")
     text_chars: int = Field(32_000_000, gt=0, description="characters of text a file yields")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json as jsonlib
 import os
+import sqlite3
 from pathlib import Path
 from typing import List, Optional
 
@@ -61,6 +62,9 @@ def ingest_command(
                              scheduler=scheduler, on_progress=on_progress)
         except (RuntimeError, OSError, ValueError) as e:
             raise fail(str(e))
+        except sqlite3.Error as e:  # full disk, read-only store: one line, not a traceback
+            raise fail(f"{db}: {e} (documents committed before this are kept; fix the store and run "
+                       f"ingest again to resume)")
     if json:
         typer.echo(jsonlib.dumps(summary.as_dict(), ensure_ascii=False))
     else:
