@@ -5,7 +5,10 @@ ingesting process, and the forkserver outlives it as long as any worker holds it
 so after a SIGKILL of ingest the workers, the forkserver and the resource tracker all stayed.
 Workers now watch the ingesting process itself (multiprocessing's parent sentinel, which becomes
 ready when that process is gone, however it died) and exit; the forkserver and each worker also
-get PR_SET_PDEATHSIG (Linux) so the chain forkserver → workers dies at once.
+get PR_SET_PDEATHSIG (Linux) so the chain forkserver → workers dies at once. Each alone was
+seen to clear all four processes within 0.3 s of a SIGKILL. Linux sends the signal when the
+*thread* that started the forkserver ends: a pool started later (by another thread) finds the
+forkserver gone and multiprocessing starts a new one.
 """
 from __future__ import annotations
 
