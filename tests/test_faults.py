@@ -22,6 +22,8 @@ from policyparse.store import connect, counts, ingest
 from policyparse.store import db as store_db
 
 from conftest import SEEDS
+from fixtures.build import (DOCX_FOOT, DOCX_HEAD, blank_pdf, bomb_body, docx_with_body, make_zip_bomb_docx,
+                            template_docx)
 
 PY = sys.executable
 _LOL = "".join(f'<!ENTITY lol{i} "{("&lol%d;" % (i - 1)) * 10}">' for i in range(1, 10))
@@ -40,46 +42,10 @@ def cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
                           env={**os.environ, **(env or {})})
 
 
-def _template_docx(path: Path) -> Path:
-    import docx
-
-    d = docx.Document()
-    d.add_paragraph("一、总则")
-    d.save(str(path))
-    return path
-
-
-def docx_with_body(path: Path, write_body, template: Path) -> Path:
-    """A .docx whose word/document.xml is streamed by ``write_body(file)``; other parts from ``template``."""
-    with zipfile.ZipFile(template) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as out:
-        for info in src.infolist():
-            if info.filename == "word/document.xml":
-                with out.open("word/document.xml", "w") as f:
-                    write_body(f)
-            else:
-                out.writestr(info, src.read(info))
-    return path
-
-
-_HEAD = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-         b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>')
-_FOOT = b"</w:body></w:document>"
-
-
-def _bomb_body(f, paragraphs: int = 3_000_000) -> None:
-    """About 180 MB of three million short numbered paragraphs (the issue's case)."""
-    f.write(_HEAD)
-    step = 20_000
-    for start in range(0, paragraphs, step):
-        f.write("".join(f"<w:p><w:r><w:t>第{i % 10}条 按本办法执行。</w:t></w:r></w:p>"
-                        for i in range(start, start + step)).encode())
-    f.write(_FOOT)
-
-
 @pytest.fixture(scope="module")
 def bomb(tmp_path_factory) -> Path:
     d = tmp_path_factory.mktemp("bomb")
-    return docx_with_body(d / "bomb.docx", _bomb_body, _template_docx(d / "t.docx"))
+    return make_zip_bomb_docx(d / "bomb.docx")
 
 
 def test_zip_bomb_docx_is_refused_from_the_zip_directory(bomb):
@@ -102,7 +68,7 @@ def _patch_central_size(path: Path, member: str, size: int) -> None:
     """Make the zip directory lie: declare ``size`` bytes for ``member``."""
     data = bytearray(path.read_bytes())
     name = member.encode()
-    at = data.find(b"PK\x01\x02" + b"")
+    at = data.find(b"PK\x01\x02")
     while at != -1:
         n = struct.unpack_from("<H", data, at + 28)[0]
         if bytes(data[at + 46:at + 46 + n]) == name:
@@ -116,7 +82,7 @@ def _patch_central_size(path: Path, member: str, size: int) -> None:
 def test_lying_zip_header_is_bounded_and_refused(tmp_path):
     """A directory that declares 1 KB for a part that inflates to 20 MB: zipfile stops at the
     declared size and the CRC fails, so nothing big is ever decompressed."""
-    p = docx_with_body(tmp_path / "liar.docx", lambda f: _bomb_body(f, 300_000), _template_docx(tmp_path / "t.docx"))
+    p = docx_with_body(tmp_path / "liar.docx", lambda f: bomb_body(f, 300_000), template_docx(tmp_path / "t.docx"))
     _patch_central_size(p, "word/document.xml", 1024)
     assert zipfile.ZipFile(p).getinfo("word/document.xml").file_size == 1024
     with pytest.raises(ReadError, match=r"corrupt \.docx: member word/document\.xml .*CRC"):
@@ -126,9 +92,9 @@ def test_lying_zip_header_is_bounded_and_refused(tmp_path):
 def test_billion_laughs_in_docx_is_refused(tmp_path):
     def body(f):
         f.write(b'<?xml version="1.0" encoding="UTF-8"?>' + BILLION_LAUGHS_DTD.encode()
-                + _HEAD.split(b"\n", 1)[1] + b"<w:p><w:r><w:t>&lol9;</w:t></w:r></w:p>" + _FOOT)
+                + DOCX_HEAD.split(b"\n", 1)[1] + b"<w:p><w:r><w:t>&lol9;</w:t></w:r></w:p>" + DOCX_FOOT)
 
-    p = docx_with_body(tmp_path / "laughs.docx", body, _template_docx(tmp_path / "t.docx"))
+    p = docx_with_body(tmp_path / "laughs.docx", body, template_docx(tmp_path / "t.docx"))
     with pytest.raises(ReadError, match="word/document.xml declares a DTD or XML entities"):
         read_raw(p)
 
@@ -151,24 +117,6 @@ def test_deeply_nested_html_is_refused(tmp_path):
     shallow.write_text("<html><body>" + "<div>" * 200 + "政策正文" * 50 + "</div>" * 200 + "</body></html>",
                        encoding="utf-8")
     assert "政策正文" in read_raw(shallow).text  # under the limit: read as usual
-
-
-def blank_pdf(path: Path, pages: int) -> Path:
-    """A valid PDF of ``pages`` empty pages, written by hand (xref included)."""
-    objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
-            b"<< /Type /Pages /MediaBox [0 0 595 842] /Count %d /Kids [%s] >>"
-            % (pages, b" ".join(b"%d 0 R" % (3 + i) for i in range(pages)))]
-    objs += [b"<< /Type /Page /Parent 2 0 R >>"] * pages
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for i, body in enumerate(objs, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (i, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-    path.write_bytes(bytes(out))
-    return path
 
 
 def test_pdf_of_thousands_of_blank_pages_is_refused(tmp_path):
@@ -272,7 +220,7 @@ def test_worker_time_limit_fails_the_file_alone(tmp_path, monkeypatch):
 
 def test_worker_memory_limit_names_the_limit(tmp_path):
     """worker_memory_mb: a worker that runs out of its address space fails that file, named."""
-    code = f"""
+    code = """
 import sys
 from policyparse import limits
 from policyparse.store import guard, work
