@@ -50,8 +50,10 @@ def _check_file(p: Path) -> bytes:
 
 def out_of_memory(p: Path) -> ReadError:
     """In an ingest worker memory is capped (worker_memory_mb): name the limit; elsewhere it is the machine's."""
-    import resource
-
+    try:
+        import resource
+    except ImportError:  # not POSIX: no cap was set
+        return ReadError(p, "out of memory while reading")
     cap = current_limits().worker_memory_mb
     if resource.getrlimit(resource.RLIMIT_AS)[0] == int(cap * MB):  # set by store.guard in a worker
         return LimitExceeded(p, "worker_memory_mb", None, cap,
