@@ -60,3 +60,23 @@ def test_missing_file_is_a_one_line_error():
     assert len(lines) == 1
     assert lines[0].startswith("policyparse: error: ") and "no-such-file.txt" in lines[0]
     assert r.stdout == ""
+
+
+def test_read_warns_on_stderr_when_a_pdf_has_no_cjk_text(tmp_path):
+    """A PDF whose text has no Chinese (no CJK font, or glyphs without a Unicode map): one warning line."""
+    from reportlab.pdfgen import canvas
+
+    from fixtures.build import make_pdf
+
+    latin = tmp_path / "latin.pdf"
+    c = canvas.Canvas(str(latin))
+    c.drawString(72, 720, "Measures for the administration of science and technology projects.")
+    c.drawString(72, 700, "Article 1. These measures take effect on the date of issue.")
+    c.save()
+    r = CliRunner().invoke(app, ["read", str(latin), "--json"])
+    assert r.exit_code == 0, r.output
+    warned = [ln for ln in r.stderr.splitlines() if "warning" in ln]
+    assert len(warned) == 1 and str(latin) in warned[0] and "no Chinese (CJK) text" in warned[0]
+    chinese = make_pdf(JISHU.read_text(encoding="utf-8"), tmp_path / "zh.pdf")
+    r = CliRunner().invoke(app, ["read", str(chinese), "--json"])
+    assert r.exit_code == 0 and "no Chinese" not in r.stderr

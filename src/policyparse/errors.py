@@ -24,3 +24,19 @@ class ReadError(PolicyParseError):
 
 class UnsupportedFormat(ReadError):
     """The file's format has no reader (or the reader's tool is missing)."""
+
+
+class LimitExceeded(ReadError):
+    """A file is over one of the resource limits (policyparse.limits): it fails alone.
+
+    The one-line reason names what was measured, the limit and how to raise it.
+    """
+
+    def __init__(self, path: str | Path, limit: str, measured: object, allowed: object, what: str = "",
+                 *, reason: str = ""):
+        from .limits import hint
+
+        self.limit, self.measured, self.allowed = limit, measured, allowed
+        what = f"{what} " if what else ""
+        reason = reason or f"{what}is over the {limit} limit ({measured} > {allowed})"
+        super().__init__(path, f"{reason}; {hint(limit)}")

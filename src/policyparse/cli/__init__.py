@@ -20,6 +20,19 @@ def fail(message: str, code: int = 1) -> "typer.Exit":
     return typer.Exit(code)
 
 
+LIMIT_HELP = "NAME=VALUE: change a resource limit for this run (repeatable; names and defaults in docs/limits.md)"
+
+
+def apply_limits(flags: list[str]) -> None:
+    """Put the --limit flags over pyproject/environment limits for this process (and its workers)."""
+    from .. import limits
+
+    try:
+        limits.use(limits.load(limits.parse_flags(flags or [])))
+    except ValueError as e:
+        raise fail(str(e))
+
+
 def main() -> None:
     from . import commands  # noqa: F401  (registers the commands)
     app(prog_name="policyparse")

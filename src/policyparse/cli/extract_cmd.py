@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import List, Optional
 
 import typer
 
-from . import app, fail
+from . import LIMIT_HELP, app, apply_limits, fail
 
 FORMATS = ("jsonl", "table")
 
@@ -28,8 +28,10 @@ def extract_command(
     file: Path,
     format: str = typer.Option("jsonl", "--format", "-f", help="jsonl (one record per line) or table"),
     kinds: Optional[str] = typer.Option(None, "--kinds", "-k", help="comma-separated kinds, e.g. money,time"),
+    limit: List[str] = typer.Option([], "--limit", metavar="NAME=VALUE", help=LIMIT_HELP),
 ):
     """Read FILE and print the records found in it."""
+    apply_limits(limit)
     from ..errors import PolicyParseError
     from ..extract import extract
     from ..readers import read

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import json as jsonlib
 import os
+import sqlite3
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
-from . import app, fail
+from . import LIMIT_HELP, app, apply_limits, fail
 
 
 def _progress(console):
@@ -37,8 +38,10 @@ def ingest_command(
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="address of a running dask scheduler or ray cluster (default: start a local one)"),
     batch: int = typer.Option(64, "--batch", min=1, help="documents per transaction"),
     json: bool = typer.Option(False, "--json", help="print the summary as JSON"),
+    limit: List[str] = typer.Option([], "--limit", metavar="NAME=VALUE", help=LIMIT_HELP),
 ):
     """Read and extract every supported file under PATHS into a SQLite store (idempotent)."""
+    apply_limits(limit)
     from rich.console import Console
     from rich.markup import escape
 
@@ -59,6 +62,9 @@ def ingest_command(
                              scheduler=scheduler, on_progress=on_progress)
         except (RuntimeError, OSError, ValueError) as e:
             raise fail(str(e))
+        except sqlite3.Error as e:  # full disk, read-only store: one line, not a traceback
+            raise fail(f"{db}: {e} (documents committed before this are kept; fix the store and run "
+                       f"ingest again to resume)")
     if json:
         typer.echo(jsonlib.dumps(summary.as_dict(), ensure_ascii=False))
     else:

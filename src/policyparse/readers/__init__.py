@@ -8,7 +8,8 @@ import hashlib
 import os
 from pathlib import Path
 
-from ..errors import ReadError
+from ..errors import LimitExceeded, ReadError
+from ..limits import MB, current as current_limits
 from ..model import Document
 from ..normalize import normalize
 from ..structure import build
@@ -41,7 +42,23 @@ def _check_file(p: Path) -> bytes:
         raise ReadError(p, f"cannot open: {e.strerror or e}") from None
     if not head:
         raise ReadError(p, "empty file (0 bytes)")
+    size, cap = p.stat().st_size, current_limits().file_mb
+    if size > cap * MB:
+        raise LimitExceeded(p, "file_mb", f"{size / MB:.1f} MB", f"{cap:g} MB", "the file")
     return head
+
+
+def out_of_memory(p: Path) -> ReadError:
+    """In an ingest worker memory is capped (worker_memory_mb): name the limit; elsewhere it is the machine's."""
+    try:
+        import resource
+    except ImportError:  # not POSIX: no cap was set
+        return ReadError(p, "out of memory while reading")
+    cap = current_limits().worker_memory_mb
+    if resource.getrlimit(resource.RLIMIT_AS)[0] == int(cap * MB):  # set by store.guard in a worker
+        return LimitExceeded(p, "worker_memory_mb", None, cap,
+                             reason=f"out of memory: reading it needs more than the worker_memory_mb limit ({cap:g} MB)")
+    return ReadError(p, "out of memory while reading")
 
 
 def read_raw(path: str | Path) -> RawText:
@@ -54,9 +71,12 @@ def read_raw(path: str | Path) -> RawText:
     except ReadError:
         raise
     except MemoryError:
-        raise ReadError(p, "out of memory while reading") from None
+        raise out_of_memory(p) from None
     except Exception as e:  # a library choked on a malformed file: report it on one line
         raise ReadError(p, f"unreadable {_fmt} file ({type(e).__name__}: {e})") from None
+    if len(raw.text) > current_limits().text_chars:
+        raise LimitExceeded(p, "text_chars", f"{len(raw.text):,} characters", f"{current_limits().text_chars:,}",
+                            "its text")
     if not raw.text.strip():
         raise ReadError(p, "no text (file holds only whitespace)" if _fmt == "txt" else "no text found")
     return raw

@@ -113,15 +113,20 @@ def _metadata(document) -> dict[str, str]:
 def read_docx(path: Path) -> RawText:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
+    from lxml import etree
+
+    from .ooxml import check_package
 
     try:
         with zipfile.ZipFile(path) as z:
-            bad = z.testzip()
-            if bad is not None:
-                raise ReadError(path, f"corrupt .docx: member {bad} fails its CRC check")
             if "word/document.xml" not in z.namelist():
                 raise ReadError(path, "not a Word document (zip without word/document.xml)")
+            check_package(path, z)  # limits and CRCs before python-docx decompresses anything
         document = docx.Document(str(path))
+    except etree.XMLSyntaxError as e:
+        if "depth" in str(e):
+            raise ReadError(path, "XML nested deeper than 256 elements (libxml2's fixed cap)") from None
+        raise
     except zipfile.BadZipFile as e:
         raise ReadError(path, f"corrupt or truncated .docx ({e})") from None
     except PackageNotFoundError as e:

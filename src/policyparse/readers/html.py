@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..errors import LimitExceeded, ReadError
+from ..limits import current as current_limits
 from .base import RawText, table_row
 
 # Known content containers of government CMSs, most specific first.
@@ -184,12 +186,33 @@ def _iso(value: str) -> str | None:
     return f"{y:04d}-{mo:02d}-{d:02d}"
 
 
+_ENTITY_DECL = re.compile(rb"<!ENTITY", re.I)
+
+
+def _check_depth(path: Path, soup) -> None:
+    """Refuse pages nested deeper than html_depth before the recursive renderer walks them."""
+    from bs4 import Tag
+
+    cap, deepest, stack = current_limits().html_depth, 0, [(soup, 0)]
+    while stack:
+        el, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((c, depth + 1) for c in el.contents if isinstance(c, Tag))
+    if deepest > cap:
+        raise LimitExceeded(path, "html_depth", f"{deepest:,} levels", cap, "element nesting")
+
+
 def read_html(path: Path) -> RawText:
     import importlib.metadata as im
 
     from bs4 import BeautifulSoup
 
-    soup = BeautifulSoup(path.read_bytes(), "lxml")
+    data = path.read_bytes()
+    if _ENTITY_DECL.search(data):
+        raise ReadError(path, "declares XML entities (<!ENTITY …>), which no HTML page needs "
+                              "(refused: entity expansion guard)")
+    soup = BeautifulSoup(data, "lxml")
+    _check_depth(path, soup)
     page_title = soup.title.get_text(strip=True) if soup.title else ""
     for t in soup(["script", "style", "noscript"]):
         t.decompose()

@@ -6,7 +6,8 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from ..errors import ReadError
+from ..errors import LimitExceeded, ReadError
+from ..limits import current as current_limits
 from .base import RawText, add_unique
 from .pdf_layout import Line, is_cjk, page_lines, set_columns
 
@@ -21,6 +22,9 @@ _HEADING = re.compile(
     r"^(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百]+[）)]|\d{1,3}[.．、](?!\d)|[（(]\d{1,3}[）)]"
     r"|[①-⑳]|——|第[一二三四五六七八九十百零〇\d]+[章节条]|附件)")
 _CID = re.compile(r"\(cid:\d+\)")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+NO_CJK = ("no Chinese (CJK) text in this PDF: its fonts may map glyphs to no Unicode, or it was made "
+          "without a CJK font")
 
 
 def _margin_zone(ln: Line, height: float) -> str:
@@ -154,7 +158,10 @@ def read_pdf(path: Path) -> RawText:
     imagey: list[int] = []
     with pdf:
         meta = _metadata(pdf)
-        n_pages = len(pdf.pages)
+        n_pages = _page_count(pdf)
+        cap = current_limits().pdf_pages
+        if n_pages > cap:
+            raise LimitExceeded(path, "pdf_pages", f"{n_pages:,} pages", f"{cap:,}", "the PDF")
         for i, page in enumerate(pdf.pages, start=1):
             try:
                 lines, n_chars, n_seal = page_lines(page, i)
@@ -190,8 +197,24 @@ def read_pdf(path: Path) -> RawText:
     for lines in pages:
         set_columns(lines)  # measured without heads, feet and page numbers
     text = join_lines([ln for lines in pages for ln in lines])
+    if not _HAN.search(text):
+        warnings.append(NO_CJK)
     return RawText(text=text, format="pdf", reader=f"pdf (pdfplumber {im.version('pdfplumber')})",
                    pages=n_pages, metadata=meta, headers=headers, footers=footers, warnings=warnings)
+
+
+def _page_count(pdf) -> int:
+    """The page tree's /Count, read before any page object is built (a 1M-page file stays cheap);
+    the built list when the tree has no usable count."""
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        count = resolve1(resolve1(pdf.doc.catalog["Pages"]).get("Count"))
+        if isinstance(count, int) and count >= 0:
+            return count
+    except Exception:  # noqa: BLE001 — a broken page tree: let pdfplumber count
+        pass
+    return len(pdf.pages)
 
 
 def _ranges(nums: list[int]) -> str:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
-from ..errors import ReadError
+from ..errors import LimitExceeded, ReadError
+from ..limits import current as current_limits
 from .base import RawText
 
 CHUNK = 1 << 20
@@ -31,6 +32,7 @@ def _decode_file(path: Path, encoding: str, skip: int = 0) -> str:
     dec = codecs.getincrementaldecoder(encoding)(errors="strict")
     parts: list[str] = []
     pos = skip
+    cap, n_chars = current_limits().text_chars, 0
     with path.open("rb") as f:
         f.seek(skip)
         while True:
@@ -43,6 +45,10 @@ def _decode_file(path: Path, encoding: str, skip: int = 0) -> str:
                 raise _Undecodable(encoding, pos + max(e.start, 0), e.object[e.start:e.start + 1]) from None
             if final:
                 break
+            n_chars += len(parts[-1])
+            if n_chars > cap:  # stop decoding here: a 2 GB file never becomes a 2 GB string
+                raise LimitExceeded(path, "text_chars", f"at least {n_chars:,} characters", f"{cap:,}",
+                                    "its text")
             pos += len(chunk)
     return "".join(parts)
 

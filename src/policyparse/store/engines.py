@@ -69,7 +69,8 @@ def run_process(chunks: list[list], workers: int, fn=work.process_many) -> Itera
     """
     todo, suspects = deque(chunks), deque()
     while todo or suspects:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=work.warm) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=work.init_worker,
+                                 initargs=work.init_args()) as pool:
             try:
                 while suspects:
                     task = suspects[0]

@@ -47,11 +47,38 @@ def warm() -> None:
         logging.getLogger(__name__).debug("warm-up failed", exc_info=True)
 
 
+def init_args() -> tuple:
+    """What a pool worker needs from its parent: the limits in force there (CLI flags included)."""
+    from .. import limits
+
+    return (limits.current().model_dump(),)
+
+
+def init_worker(limit_values: Optional[dict] = None) -> None:
+    """Process-pool initializer: die with the ingesting process, take its limits, cap memory, warm up."""
+    from .. import limits
+    from . import guard
+
+    try:  # never raise here: an initializer error marks every worker dead (see warm)
+        guard.die_with_parent()  # the forkserver (our parent) is gone → so are we
+        guard.watch_parent()  # the ingesting process is gone → so are we
+        if limit_values is not None:
+            limits.use(limits.Limits(**limit_values))
+        guard.cap_memory(limits.current().worker_memory_mb)
+    except Exception:  # noqa: BLE001
+        logging.getLogger(__name__).warning("worker guard setup failed", exc_info=True)
+    warm()
+
+
 def one_line(path: str, err: BaseException) -> str:
     from ..errors import ReadError
 
     if isinstance(err, ReadError):
         return str(err)
+    if isinstance(err, MemoryError):
+        from ..readers import out_of_memory
+
+        return str(out_of_memory(Path(path)))
     reason = " ".join(f"{type(err).__name__}: {err}".split())
     return f"{path}: {reason}"
 
@@ -109,15 +136,25 @@ def rows(doc, records, *, size_bytes: Optional[int] = None) -> dict:
 
 def process(task: tuple[str, str, Optional[str]]) -> dict:
     """(path, doc_key, sha256 seen by the parent) → result dict (ok or failure)."""
+    from ..errors import LimitExceeded
     from ..extract import extract
+    from ..limits import current
     from ..readers import read
+    from .guard import FileTimeout, deadline
 
     path, key, sha = task
     base = {"path": path, "doc_key": key, "sha256": sha}
+    seconds = current().file_seconds
     try:
-        doc = read(path)
-        sidecar.apply(doc, path)  # SOURCES.tsv beside the file fills a missing title/date/place
-        records = extract(doc)
+        try:
+            with deadline(seconds):
+                doc = read(path)
+                sidecar.apply(doc, path)  # SOURCES.tsv beside the file fills a missing title/date/place
+                records = extract(doc)
+        except FileTimeout:
+            raise LimitExceeded(path, "file_seconds", None, seconds,
+                                reason=f"reading and extracting it took longer than the file_seconds limit "
+                                       f"({seconds:g} s)") from None
         doc.sha256 = doc.sha256 or sha
         out = rows(doc, records, size_bytes=Path(path).stat().st_size)
         out["version"]["path"] = path
