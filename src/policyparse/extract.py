@@ -11,6 +11,7 @@ from importlib import import_module
 from typing import Iterable, Optional
 
 from .model import Clause, Document, Record
+from .normalize import Spacing, repair_spacing
 
 QUANTITY_KINDS = ("money", "percent", "ratio", "count", "time")
 DERIVED_KINDS = ("department", "target", "obligation")
@@ -40,7 +41,41 @@ def resolve_overlaps(records: list[Record]) -> list[Record]:
 
 
 def extract_clause(doc: Document, clause: Clause, kinds: Iterable[str] = ALL_KINDS) -> list[Record]:
+    """Every record of ``kinds`` in one clause (document offsets).
+
+    A clause with copy-from-PDF spacing (第 1 0 条, 连 续5年) is read in its repaired view
+    (normalize.repair_spacing) and its records are mapped back onto the clause as written.
+    """
     kinds = tuple(kinds)
+    spacing = repair_spacing(clause.text)
+    if spacing is None:
+        return _extract_clause(doc, clause, kinds)
+    view = clause.model_copy(update={"text": spacing.text, "end": clause.start + len(spacing.text)})
+    return _restore(_extract_clause(doc, view, kinds), clause, spacing)
+
+
+def _restore(records: list[Record], clause: Clause, spacing: Spacing) -> list[Record]:
+    """Records found in a repaired view, moved back onto the clause's own text (ids re-linked)."""
+    moved: dict[str, str] = {}
+    out = []
+    for r in records:
+        a, b = spacing.span(r.start - clause.start, r.end - clause.start)
+        new = r.model_copy(update={"start": clause.start + a, "end": clause.start + b,
+                                   "text": clause.text[a:b]})
+        moved[r.id] = new.id
+        out.append(new)
+    for r in out:  # targets and obligations point at quantities by id
+        for field in ("quantity_id", "time_id"):
+            old = getattr(r, field, None)
+            if old in moved:
+                setattr(r, field, moved[old])
+        links = getattr(r, "links", None)
+        if links:
+            r.links = [moved.get(x, x) for x in links]
+    return out
+
+
+def _extract_clause(doc: Document, clause: Clause, kinds: tuple[str, ...]) -> list[Record]:
     tag = {"clause_id": clause.id, "section": clause.section}
     quantities: list[Record] = []
     derived = "target" in kinds or "obligation" in kinds  # these need every quantity kind
