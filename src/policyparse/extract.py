@@ -13,7 +13,7 @@ from typing import Iterable, Optional
 from .model import Clause, Document, Record
 from .normalize import Spacing, repair_spacing
 
-QUANTITY_KINDS = ("money", "percent", "ratio", "count", "time")
+QUANTITY_KINDS = ("money", "percent", "ratio", "count", "area", "time")
 DERIVED_KINDS = ("department", "target", "obligation")
 ALL_KINDS = QUANTITY_KINDS + DERIVED_KINDS
 

@@ -50,6 +50,12 @@ class Money(Quantity):
 
 class Percent(Quantity):
     kind: Literal["percent"] = "percent"
+    base: Optional[str] = None  # what it is a share of: 不超过其上年度净收入的80% → 净收入
+
+
+class Area(Quantity):
+    kind: Literal["area"] = "area"
+    unit: Optional[str] = None  # as written: 亩 平方米 公顷 平方公里 …
 
 
 class Ratio(Record):
@@ -114,13 +120,13 @@ class Obligation(Record):
 
 
 AnyRecord = Annotated[
-    Union[Money, Percent, Ratio, Count, Time, Department, Target, Obligation],
+    Union[Money, Percent, Ratio, Count, Area, Time, Department, Target, Obligation],
     Field(discriminator="kind"),
 ]
 
 RECORD_TYPES: dict[str, type[Record]] = {
     cls.model_fields["kind"].default: cls
-    for cls in (Money, Percent, Ratio, Count, Time, Department, Target, Obligation)
+    for cls in (Money, Percent, Ratio, Count, Area, Time, Department, Target, Obligation)
 }
 KINDS = tuple(RECORD_TYPES)
 
