@@ -97,6 +97,11 @@ def _extract_clause(doc: Document, clause: Clause, kinds: tuple[str, ...]) -> li
     return out
 
 
+def _doc_year(doc: Document) -> Optional[int]:
+    d = doc.date or doc.published or ""
+    return int(d[:4]) if d[:4].isdigit() else None
+
+
 def extract(doc: Document, kinds: Optional[Iterable[str]] = None) -> list[Record]:
     """Find every record of the given kinds (all by default) in ``doc``; also stored on doc.records."""
     kinds = tuple(kinds or ALL_KINDS)
@@ -107,5 +112,7 @@ def extract(doc: Document, kinds: Optional[Iterable[str]] = None) -> list[Record
     for clause in doc.clauses:
         records += extract_clause(doc, clause, kinds)
     records.sort(key=lambda r: (r.start, r.end, r.kind))
+    if "time" in kinds:  # 3月1日-3月31日: the year from the clause or the document date
+        records = dimension("time").fill_years(records, _doc_year(doc))
     doc.records = records
     return records

@@ -82,6 +82,9 @@ class Time(Record):
     low: Optional[float] = None  # ranged durations: 未来3—5年 → low=3, high=5
     high: Optional[float] = None
     unit: Optional[Literal["year", "month", "week", "day", "hour"]] = None  # 48小时内: hour
+    hour: Optional[int] = None  # a deadline's clock time: 5月20日17:30前 → 17, 30
+    minute: Optional[int] = None
+    year_inferred: bool = False  # the year was not written: taken from the clause or the document date
 
 
 class Department(Record):
