@@ -33,6 +33,14 @@ def lexicon() -> MeasureWordsLexicon:
     return load("measure_words", MeasureWordsLexicon)
 
 
+_ARABIC = re.compile(r"[0-9０-９]")
+
+
+@lru_cache(maxsize=1)
+def _chinese_only() -> frozenset[str]:
+    return frozenset(w.word for w in lexicon().measure_words if w.chinese_only)
+
+
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern:
     words = sorted(lexicon().measure_words, key=lambda w: -len(w.word))
@@ -101,6 +109,8 @@ def search(text: str) -> list[Count]:
             continue  # 零部件, 零门槛: 零 before a measure word is part of a word
         if lo_s is None and is_plain_one(num_s):
             continue  # 一项 / 一批 / 一次: an article (~40% of matches; checked before any parsing)
+        if m.group("mw") in _chinese_only() and _ARABIC.search(num_s):
+            continue  # 1类/2类药品: a class name, not a number of kinds
         value, approx = parse_approx(num_s, bare_unit=True)
         approx = m.group("ap") or approx
         if value is None or value < 0 or value != int(value) or is_code(num_s):

@@ -61,6 +61,9 @@ def _in_url(text: str, start: int, end: int) -> bool:
 _BASE_LEAD = re.compile(r"^(?:其|该|本)?(?:上一?年度|上年|当年|年度|近[一二三两]年)?(?:的)?")
 _BASE_AFTER_VERB = re.compile(r"(?:按照|按|占)([\u4e00-\u9fff]{2,12}?)的?[ \t\u3000]*$")
 _HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
+_RATIO_WORD = re.compile(r"(?:的)?(?:比重|比例|占比|之比|比)?(?:应|须|需|要)?$")
+# a verb or a bound word inside the phrase: it is a clause, not a base (按实际发生费用给予最高70%)
+_NOT_IN_BASE = re.compile(r"给予|补助|补贴|奖励|支持|资助|不超过|不低于|不高于|不少于|最高|最低|超过|低于")
 
 
 @lru_cache(maxsize=1)
@@ -69,16 +72,19 @@ def _bound_words() -> list[str]:
 
 
 def _base(text: str, start: int, num_start: int) -> Optional[str]:
+    """``start``: where the record's span opens (its bound word, if any); ``num_start``: the number."""
     seg = text[start:num_start].strip(" \t\u3000")
-    if seg:
+    if seg:  # 不超过其上年度净收入的80%: the phrase between the bound word and the number
         word = next((w for w in _bound_words() if seg.startswith(w)), None)
         seg = seg[len(word):] if word else ""
-    if not seg:
-        m = _BASE_AFTER_VERB.search(text, max(0, num_start - 16), num_start)
-        seg = m.group(1) if m else ""
+    if not seg:  # 按项目总投资的30%, 占营业收入比重不低于30%: after 按/占, before the span
+        m = _BASE_AFTER_VERB.search(text, max(0, start - 16), start)
+        seg = _RATIO_WORD.sub("", m.group(1)) if m else ""
     seg = _BASE_LEAD.sub("", seg.rstrip("的 \t\u3000"))
     seg = seg.rstrip("的")
-    return seg if len(seg) >= 2 and _HAN_ONLY.fullmatch(seg) else None
+    if len(seg) < 2 or not _HAN_ONLY.fullmatch(seg) or _NOT_IN_BASE.search(seg):
+        return None
+    return seg
 
 
 def search(text: str) -> list[Percent]:

@@ -38,6 +38,7 @@ class BoundsLexicon(BaseModel):
 class MeasureWord(BaseModel):
     word: str
     not_followed_by: list[str] = Field(default_factory=list)  # regexes: 次 + 会议 is an ordinal
+    chinese_only: bool = False  # 两类 counts kinds; 1类/2类药品 (Arabic) names a class
 
 
 class MeasureWordsLexicon(BaseModel):
