@@ -18,6 +18,8 @@ Rules, for the dimension <kind> whose folder holds the file:
   surface, and ``text[start:end]`` of the input must equal it.
 - When ``expect`` names ``text`` and the module has ``parse``, ``parse(expect.text)`` must give
   the same fields too (the whole surface parses alone).
+- ``expect`` may also be a list of mappings (10、20、30万元 → three records): search() must
+  return exactly that many records, in order, each checked as above.
 - ``xfail: <reason>`` marks a known gap: it must still fail (strict), so a fix is noticed.
 - Also accepted, for dimensions whose search takes context: the list under a top-level
   ``examples:`` key, ``phrase`` as a synonym of ``text``, and any other key of an item (e.g.
@@ -33,7 +35,7 @@ import pytest
 import yaml
 
 DIMENSIONS = Path(__file__).resolve().parents[1] / "src" / "policyparse" / "dimensions"
-QUANTITY_KINDS = {"money", "percent", "count"}
+QUANTITY_KINDS = {"money", "percent", "count", "area"}
 
 
 def _load():
@@ -90,13 +92,20 @@ def test_example(kind, item):
     if expect is None:
         assert found == [], f"expected nothing, got {[(r.text, r.model_dump()) for r in found]}"
         return
+    if isinstance(expect, list):
+        assert len(found) == len(expect), f"expected {len(expect)} {kind}, got {[r.text for r in found]}"
+        for record, want in zip(sorted(found, key=lambda r: r.start), expect):
+            assert not _mismatches(record, want), _mismatches(record, want)
+            if kind in QUANTITY_KINDS:
+                _check_bound_convention(record)
+        return
     assert len(found) == 1, f"expected one {kind}, got {[r.text for r in found]}"
     record = found[0]
     assert not _mismatches(record, expect), _mismatches(record, expect)
     if "text" in expect and hasattr(module, "parse"):
         alone = module.parse(expect["text"])
         assert alone is not None, f"parse({expect['text']!r}) gave None"
-        assert not _mismatches(alone, {k: v for k, v in expect.items() if k != "per"}), \
+        assert not _mismatches(alone, {k: v for k, v in expect.items() if k not in ("per", "base")}), \
             _mismatches(alone, expect)
     if kind in QUANTITY_KINDS:
         _check_bound_convention(record)

@@ -101,3 +101,82 @@ def test_normalize_is_idempotent_on_the_corpus():
     for path in sorted(CORPUS.glob("*.txt")):
         once = normalize(raw(path))
         assert normalize(once) == once, path.name
+
+
+# ---- copy-from-PDF spacing: a repaired view for the grammars, mapped back ---------------------
+
+from policyparse.normalize import repair_spacing  # noqa: E402
+
+
+@pytest.mark.parametrize("s, expected", [
+    ("依据第 1 0 条规定，给予支持。", "依据第10条规定，给予支持。"),
+    ("第 十 条", "第十条"),  # an article number is repaired on any line, prose or not
+    ("第 2 款", "第2款"),
+    ("企业连 续5年保持增长，", "企业连续5年保持增长，"),
+    ("按亩 均税收排序，", "按亩均税收排序，"),
+    ("营业收入达到1 0 0万元(含税)以 上的，给予奖励。", "营业收入达到100万元(含税)以上的，给予奖励。"),
+    ("第 1 2 条 企业连 续3年，", "第12条 企业连续3年，"),  # the space after the label is real
+])
+def test_spacing_artefacts_are_repaired(s, expected):
+    rep = repair_spacing(s)
+    assert rep is not None and rep.text == expected
+
+
+@pytest.mark.parametrize("s", [
+    "第一条 为了规范管理，制定本办法。",  # after an article label: a real boundary
+    "天津市科学技术局 天津市财政局",  # a signature line: no prose punctuation
+    "关于印发 天津市技术创新中心建设实施方案 的通知",  # a title line
+    "Made in China 2025，推动 2020 2021年发展。",  # English and numbers of two digits or more
+    "每家给予 20 万元建设资金。",  # spaces around a multi-digit number are tolerated by grammars
+    "序号 1 2 3",  # a table row: no prose punctuation
+    "总　则，",  # an ideographic space is typography
+    "企业  连续，",  # two spaces are layout, not an artefact
+    "in 1 2 3 steps，",  # single digits beside English words
+])
+def test_real_spaces_are_kept(s):
+    assert repair_spacing(s) is None
+
+
+def test_spacing_maps_spans_back_to_the_original():
+    s = "企业连 续5年亩 均税收达到1 0 0万元(含税)以 上的，给予奖励。"
+    rep = repair_spacing(s)
+    i = rep.text.index("100万元")
+    a, b = rep.span(i, i + len("100万元"))
+    assert s[a:b] == "1 0 0万元"
+    i = rep.text.index("亩均税收")
+    a, b = rep.span(i, i + 4)
+    assert s[a:b] == "亩 均税收"
+
+
+@given(st.text(alphabet=st.sampled_from(list("第条连续亩均1 0，。\n\u00a0ab")), max_size=40),
+       st.integers(0, 40), st.integers(0, 40))
+def test_spacing_view_is_the_original_minus_spaces(s, i, j):
+    rep = repair_spacing(s)
+    if rep is None:
+        return
+    assert len(rep.text) < len(s)
+    i, j = sorted((min(i, len(rep.text)), min(j, len(rep.text))))
+    a, b = rep.span(i, j)
+    squeeze = lambda t: t.replace(" ", "").replace("\u00a0", "")  # noqa: E731
+    assert squeeze(s[a:b]) == squeeze(rep.text[i:j])
+    assert s[a:b] == s[a:b].strip(" \u00a0") or squeeze(s[a:b]) == ""
+
+
+def test_extract_spans_point_at_the_text_as_written():
+    from policyparse.extract import extract
+    from policyparse.model import Document
+    from policyparse.structure import build
+    doc = build(Document(text=normalize(
+        "关于测试的办法\n第 1 0 条 企业连 续5年亩 均税收达到1 0 0万元以上的，给予奖励5 0万元。\n"
+        "第 1 1 条 到2025年，培育2 0家以上企业。")))
+    recs = extract(doc)
+    for r in recs:
+        assert doc.text[r.start:r.end] == r.text
+    by = {(r.kind, r.text): r for r in recs}
+    assert by[("money", "1 0 0万元以上")].low == 1e6
+    assert by[("money", "5 0万元")].value == 5e5
+    assert not any(r.kind == "count" and r.value in (10, 11, 0, 1) for r in recs)  # article numbers
+    target = next(r for r in recs if r.kind == "target")
+    assert target.value == 20 and target.year == 2025
+    ids = {r.id for r in recs}
+    assert target.quantity_id in ids and target.time_id in ids

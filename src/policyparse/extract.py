@@ -11,8 +11,9 @@ from importlib import import_module
 from typing import Iterable, Optional
 
 from .model import Clause, Document, Record
+from .normalize import Spacing, repair_spacing
 
-QUANTITY_KINDS = ("money", "percent", "ratio", "count", "time")
+QUANTITY_KINDS = ("money", "percent", "ratio", "count", "area", "time")
 DERIVED_KINDS = ("department", "target", "obligation")
 ALL_KINDS = QUANTITY_KINDS + DERIVED_KINDS
 
@@ -41,9 +42,43 @@ def resolve_overlaps(records: list[Record]) -> list[Record]:
 
 def extract_clause(doc: Document, clause: Clause, kinds: Iterable[str] = ALL_KINDS,
                    aliases: Optional[dict] = None) -> list[Record]:
-    """``aliases``: body short names the document defined in earlier clauses (以下简称…); a
-    definition in this clause is added to it."""
+    """Every record of ``kinds`` in one clause (document offsets).
+
+    A clause with copy-from-PDF spacing (第 1 0 条, 连 续5年) is read in its repaired view
+    (normalize.repair_spacing) and its records are mapped back onto the clause as written.
+    ``aliases``: body short names the document defined in earlier clauses (以下简称…); a
+    definition in this clause is added to it.
+    """
     kinds = tuple(kinds)
+    spacing = repair_spacing(clause.text)
+    if spacing is None:
+        return _extract_clause(doc, clause, kinds, aliases)
+    view = clause.model_copy(update={"text": spacing.text, "end": clause.start + len(spacing.text)})
+    return _restore(_extract_clause(doc, view, kinds, aliases), clause, spacing)
+
+
+def _restore(records: list[Record], clause: Clause, spacing: Spacing) -> list[Record]:
+    """Records found in a repaired view, moved back onto the clause's own text (ids re-linked)."""
+    moved: dict[str, str] = {}
+    out = []
+    for r in records:
+        a, b = spacing.span(r.start - clause.start, r.end - clause.start)
+        new = r.model_copy(update={"start": clause.start + a, "end": clause.start + b,
+                                   "text": clause.text[a:b]})
+        moved[r.id] = new.id
+        out.append(new)
+    for r in out:  # targets and obligations point at quantities by id
+        for field in ("quantity_id", "time_id"):
+            old = getattr(r, field, None)
+            if old in moved:
+                setattr(r, field, moved[old])
+        links = getattr(r, "links", None)
+        if links:
+            r.links = [moved.get(x, x) for x in links]
+    return out
+
+
+def _extract_clause(doc: Document, clause: Clause, kinds: tuple[str, ...], aliases: Optional[dict]) -> list[Record]:
     tag = {"clause_id": clause.id, "section": clause.section}
     quantities: list[Record] = []
     derived = "target" in kinds or "obligation" in kinds  # these need every quantity kind
@@ -71,6 +106,11 @@ def extract_clause(doc: Document, clause: Clause, kinds: Iterable[str] = ALL_KIN
     return out
 
 
+def _doc_year(doc: Document) -> Optional[int]:
+    d = doc.date or doc.published or ""
+    return int(d[:4]) if d[:4].isdigit() else None
+
+
 def extract(doc: Document, kinds: Optional[Iterable[str]] = None) -> list[Record]:
     """Find every record of the given kinds (all by default) in ``doc``; also stored on doc.records."""
     kinds = tuple(kinds or ALL_KINDS)
@@ -84,5 +124,7 @@ def extract(doc: Document, kinds: Optional[Iterable[str]] = None) -> list[Record
     if "department" in kinds:  # a task table's 牵头单位/配合单位 column spans clauses
         dimension("department").tables.apply(doc.text, records)
     records.sort(key=lambda r: (r.start, r.end, r.kind))
+    if "time" in kinds:  # 3月1日-3月31日: the year from the clause or the document date
+        records = dimension("time").fill_years(records, _doc_year(doc))
     doc.records = records
     return records

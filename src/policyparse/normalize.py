@@ -13,6 +13,7 @@ Spaces inside a line are kept as they are: grammars tolerate "20 万元" and off
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Optional
 
 import regex as re
 
@@ -140,3 +141,81 @@ def normalize(text: str) -> str:
     while paras and paras[-1] == "":
         paras.pop()
     return fold("\n".join(paras))
+
+
+# ---- copy-from-PDF spacing ---------------------------------------------------------------------
+# Text copied out of a PDF carries spaces inside words and numbers (第 1 0 条, 1 0 0万元, 连 续5年,
+# 亩 均税收, 以 上). ``Document.text`` keeps them (it is what the file says, and gold snippets are
+# located in it); the grammars read a repaired view and every span is mapped back through
+# ``Spacing.span``, so ``doc.text[r.start:r.end] == r.text`` still holds.
+#
+# Conservative on purpose: a space is dropped only
+# * inside an article number (第 1 0 条, 第 十 条) — on any line;
+# * between single digits (1 0 0万元) — never between numbers of two or more digits (2020 2021);
+# * between two Han characters, on a prose line (one holding ，。； — titles, signature lines and
+#   lists of names hold none) and not right after a line-opening label (第一条 为了…, 第三章 总则).
+# Exactly one space: two or more, or an ideographic space, are typography, not an artefact.
+_SP1 = "[ \u00a0]"
+_ARTICLE_SPACED = re.compile(
+    rf"第(?:{_SP1}*[0-9一二三四五六七八九十百零〇两])+{_SP1}*(?=[条款项章节])")
+# single digits, not beside English words, before a unit or a word (1 0 0万元, 2 0家)
+_DIGITS_SPACED = re.compile(
+    rf"(?<![0-9A-Za-z.,，．])(?<![A-Za-z]{_SP1})[0-9](?:{_SP1}[0-9])+(?={_SP1}?[\p{{Han}}%％])")
+_HAN_SPACE = re.compile(rf"(?<=\p{{Han}}){_SP1}(?=\p{{Han}})")
+_ANY_SPACED = re.compile(rf"[0-9\p{{Han}}]{_SP1}")  # prefilter: most text has none of these
+_PROSE = re.compile("[，。；]")
+_LINE_LABEL = re.compile(
+    rf"(?:第(?:{_SP1}?[0-9一二三四五六七八九十百零〇两])+{_SP1}?[条章节款]|附件[0-9一二三四五六七八九十]*){_SP1}")
+_SPACE_IN = re.compile(_SP1)
+
+
+class Spacing:
+    """A repaired view of a text and the map from its offsets back to the original's.
+
+    ``drops`` are the original offsets of the deleted spaces (sorted); a view offset ``p`` is
+    original offset ``p + k`` where k counts the drops at or before it (bisect over
+    ``drop_i - i``, the drops' positions in the view)."""
+
+    __slots__ = ("text", "_keys")
+
+    def __init__(self, text: str, drops: list[int]):
+        self.text = text
+        self._keys = [d - i for i, d in enumerate(drops)]
+
+    def offset(self, p: int) -> int:
+        from bisect import bisect_right
+        return p + bisect_right(self._keys, p)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """A view span [start, end) as an original span (end exclusive, never past a drop)."""
+        if end <= start:
+            o = self.offset(start)
+            return o, o
+        return self.offset(start), self.offset(end - 1) + 1
+
+
+def repair_spacing(text: str) -> Optional["Spacing"]:
+    """The repaired view of ``text``, or None when nothing is to repair (the usual case)."""
+    if not _ANY_SPACED.search(text):
+        return None
+    drops: set[int] = set()
+    for m in _ARTICLE_SPACED.finditer(text):
+        drops.update(m.start() + s.start() for s in _SPACE_IN.finditer(m.group()))
+    line_start = 0
+    for line in text.split("\n"):
+        if _PROSE.search(line):
+            label = _LINE_LABEL.match(line)
+            skip = label.end() - 1 if label else -1
+            for m in _DIGITS_SPACED.finditer(line):
+                drops.update(line_start + m.start() + s.start() for s in _SPACE_IN.finditer(m.group()))
+            drops.update(line_start + m.start() for m in _HAN_SPACE.finditer(line) if m.start() != skip)
+        line_start += len(line) + 1
+    if not drops:
+        return None
+    order = sorted(drops)
+    parts, prev = [], 0
+    for d in order:
+        parts.append(text[prev:d])
+        prev = d + 1
+    parts.append(text[prev:])
+    return Spacing("".join(parts), order)

@@ -9,6 +9,7 @@ two or more consecutive new clauses (or the reverse).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import permutations
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -56,11 +57,18 @@ def _regroups(long: list[str], short: list[str]) -> list[tuple[int, list[int]]]:
             best = run
         if len(best) >= 2:
             covered = sum(len(short[j]) for j in best)
-            joined = "".join(short[j] for j in best)
-            if covered >= 0.8 * len(lk) and fuzz.ratio(joined, lk) >= 85:
+            if covered >= 0.8 * len(lk) and _joined_ratio([short[j] for j in best], lk) >= 85:
                 found.append((i, best))
                 used.update(best)
     return found
+
+
+def _joined_ratio(parts: list[str], whole: str) -> float:
+    """How well ``parts`` joined make ``whole``; a merge may also reorder its sentences (two
+    clauses merged with the second first), so a few parts are tried in every order."""
+    if len(parts) > 4:
+        return fuzz.ratio("".join(parts), whole)
+    return max(fuzz.ratio("".join(p), whole) for p in permutations(parts))
 
 
 def align(old: list[Clause], new: list[Clause]) -> list[Match]:

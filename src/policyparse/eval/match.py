@@ -44,7 +44,7 @@ def field_eq(a, b) -> bool:
 def value_ok(gold: Record, pred: Record) -> bool:
     """Does ``pred`` carry the gold record's normalised value (its kind's identity fields)?"""
     k = gold.kind
-    if k in ("money", "percent", "count"):
+    if k in ("money", "percent", "count", "area"):
         return all(num_eq(getattr(gold, f), getattr(pred, f, None)) for f in QUANTITY_FIELDS)
     if k == "ratio":
         return field_eq(list(gold.terms), list(getattr(pred, "terms", []) or []))

@@ -11,8 +11,9 @@ from .match import Matching, field_eq
 SCORED_FIELDS = ("value", "bound", "unit", "year", "role", "name", "deontic", "actor", "type", "per")
 _SHOWN = {  # the fields that describe a record's value in --details output
     "money": ("value", "low", "high", "bound", "per", "currency"),
-    "percent": ("value", "low", "high", "bound"),
+    "percent": ("value", "low", "high", "bound", "base"),
     "count": ("value", "low", "high", "bound", "unit"),
+    "area": ("value", "low", "high", "bound", "unit"),
     "ratio": ("terms",),
     "time": ("type", "year", "month", "day", "end_year", "every", "value", "unit"),
     "department": ("name", "role"),

@@ -50,6 +50,12 @@ class Money(Quantity):
 
 class Percent(Quantity):
     kind: Literal["percent"] = "percent"
+    base: Optional[str] = None  # what it is a share of: 不超过其上年度净收入的80% → 净收入
+
+
+class Area(Quantity):
+    kind: Literal["area"] = "area"
+    unit: Optional[str] = None  # as written: 亩 平方米 公顷 平方公里 …
 
 
 class Ratio(Record):
@@ -76,6 +82,9 @@ class Time(Record):
     low: Optional[float] = None  # ranged durations: 未来3—5年 → low=3, high=5
     high: Optional[float] = None
     unit: Optional[Literal["year", "month", "week", "day", "working_day", "hour", "minute", "second"]] = None  # 48小时内: hour; 5个工作日: working_day
+    hour: Optional[int] = None  # a deadline's clock time: 5月20日17:30前 → 17, 30
+    minute: Optional[int] = None
+    year_inferred: bool = False  # the year was not written: taken from the clause or the document date
 
 
 class Department(Record):
@@ -115,13 +124,13 @@ class Obligation(Record):
 
 
 AnyRecord = Annotated[
-    Union[Money, Percent, Ratio, Count, Time, Department, Target, Obligation],
+    Union[Money, Percent, Ratio, Count, Area, Time, Department, Target, Obligation],
     Field(discriminator="kind"),
 ]
 
 RECORD_TYPES: dict[str, type[Record]] = {
     cls.model_fields["kind"].default: cls
-    for cls in (Money, Percent, Ratio, Count, Time, Department, Target, Obligation)
+    for cls in (Money, Percent, Ratio, Count, Area, Time, Department, Target, Obligation)
 }
 KINDS = tuple(RECORD_TYPES)
 

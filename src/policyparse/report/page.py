@@ -22,7 +22,7 @@ from . import charts, highlight
 
 KIND_STYLE = {
     "money": "background:#ffe08a", "percent": "background:#bff0bf", "ratio": "background:#f5c6f0",
-    "count": "background:#cfe3ff", "time": "background:#e3dcff",
+    "count": "background:#cfe3ff", "area": "background:#d8f0e8", "time": "background:#e3dcff",
     "department": "background:none;border-bottom:2px solid #2a9d8f",
     "target": "background:none;outline:1.5px dashed #d62728;outline-offset:1px",
     "obligation": "background:none;text-decoration:underline dotted #777;text-underline-offset:3px",

@@ -17,17 +17,28 @@ from typing import Optional
 from ...lexicon import load
 from ...lexicon.schemas.quantity import MeasureWordsLexicon
 from ...model import Count
-from ..number import NUM, NUM_CHARS, NUM_FIRST, is_code, is_plain_one, parse_approx
-from ..number.bounds import INCLUSIVE_IN_RANGE, INCLUSIVE_OPEN, drop_nested, fields, in_quotes, sep, widen
+from ..number import NUM, NUM_CHARS, NUM_FIRST, NUM_RE, is_code, is_plain_one, parse_approx
+from ..number.bounds import (INCLUSIVE_IN_RANGE, INCLUSIVE_OPEN, drop_nested, fields, in_quotes, join_ranges, sep,
+                             spread_bounds, widen, with_list)
 from ..number.bounds import lexicon as bounds_lexicon
 
 _SP = r"[ \t\u3000]*"
 _BARE_MAGNITUDE = re.compile(r"[百千万亿佰仟萬億]+")
+# 第 1 0 条 copied from a PDF: 第, spaces and digits before the number make it an article number
+_ARTICLE_BEFORE = re.compile(r"第[ \t\u3000\u00a00-9０-９一二三四五六七八九十百零〇两]*$")
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> MeasureWordsLexicon:
     return load("measure_words", MeasureWordsLexicon)
+
+
+_ARABIC = re.compile(r"[0-9０-９]")
+
+
+@lru_cache(maxsize=1)
+def _chinese_only() -> frozenset[str]:
+    return frozenset(w.word for w in lexicon().measure_words if w.chinese_only)
 
 
 @lru_cache(maxsize=1)
@@ -79,6 +90,8 @@ def _blocked(text: str, start: int, end: int) -> bool:
             return True
     if any(text.startswith(w, start - len(w)) for w in lexicon().not_preceded_by):
         return True
+    if _ARTICLE_BEFORE.search(text, max(0, start - 8), start):
+        return True
     return in_quotes(text, start, end)
 
 
@@ -96,6 +109,8 @@ def search(text: str) -> list[Count]:
             continue  # 零部件, 零门槛: 零 before a measure word is part of a word
         if lo_s is None and is_plain_one(num_s):
             continue  # 一项 / 一批 / 一次: an article (~40% of matches; checked before any parsing)
+        if m.group("mw") in _chinese_only() and _ARABIC.search(num_s):
+            continue  # 1类/2类药品: a class name, not a number of kinds
         value, approx = parse_approx(num_s, bare_unit=True)
         approx = m.group("ap") or approx
         if value is None or value < 0 or value != int(value) or is_code(num_s):
@@ -114,9 +129,19 @@ def search(text: str) -> list[Count]:
         start, end, bound = widen(text, start, m.end(), approx, is_range=low is not None)
         if bound == "eq" and _BARE_MAGNITUDE.fullmatch(core.strip()):
             continue  # 千家万户, 百人: a bare magnitude counts only with a bound (近百项, 千余家)
-        out.append(Count(text=text[start:end], start=start, end=end, unit=m.group("mw"),
-                         **fields(bound, value, low)))
-    return drop_nested(out)
+        rec = Count(text=text[start:end], start=start, end=end, unit=m.group("mw"), **fields(bound, value, low))
+        if low is None:  # 10、20、30家: the items share the measure word
+            out += with_list(text, rec, m.start("num"), NUM_RE, _item_value)
+        else:
+            out.append(rec)
+    return spread_bounds(text, join_ranges(text, drop_nested(out)))
+
+
+def _item_value(s: str) -> Optional[float]:
+    if is_code(s) or is_plain_one(s):
+        return None
+    v, _ = parse_approx(s, bare_unit=False)
+    return v if v is not None and v == int(v) and v > 0 else None
 
 
 def parse(s: str) -> Optional[Count]:

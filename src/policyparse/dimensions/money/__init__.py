@@ -14,8 +14,9 @@ from typing import Optional
 from ...lexicon import load
 from ...lexicon.schemas.quantity import CurrenciesLexicon
 from ...model import Money
-from ..number import NUM, is_code, parse_approx
-from ..number.bounds import INCLUSIVE_IN_RANGE, drop_nested, fields, per_before, sep, widen
+from ..number import NUM, NUM_RE, is_code, parse_approx
+from ..number.bounds import (INCLUSIVE_IN_RANGE, drop_nested, fields, join_ranges, per_before, sep,
+                             spread_bounds, widen, with_list)
 
 _SP = r"[ \t\u3000]*"
 _MAG = "万亿|千亿|百亿|千万|百万|亿|万"
@@ -92,8 +93,13 @@ def search(text: str) -> list[Money]:
         start, end, bound = widen(text, start, end, approx, is_range=low is not None)
         rec = Money(text=text[start:end], start=start, end=end, currency=code,
                     per=per or per_before(text, start), **fields(bound, num, low))
-        out.append(rec)
-    return drop_nested(out)
+        if low is None:
+            mag = _magnitude(m.group("num"))  # 10、20、30万元: the items borrow 万
+            out += with_list(text, rec, m.start("num"), NUM_RE,
+                             lambda s: None if is_code(s) else _value(s if _magnitude(s) else s + mag)[0])
+        else:
+            out.append(rec)
+    return spread_bounds(text, join_ranges(text, drop_nested(out)))
 
 
 def parse(s: str) -> Optional[Money]:

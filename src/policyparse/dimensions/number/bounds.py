@@ -114,11 +114,37 @@ INCLUSIVE_OPEN = "（("  # the first character of a （含） note, after spaces
 INCLUSIVE_IN_RANGE = rf"(?:[ \t\u3000]*[{INCLUSIVE_OPEN}]含[）)])?"  # 500万元（含）至5000万元
 
 
+@lru_cache(maxsize=1)
+def _framed() -> tuple[re.Pattern, dict[str, str]]:
+    words = {w: b for b, ws in lexicon().framed.items() for w in ws}
+    alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"[ \t\u3000]*({alt})"), words
+
+
+@lru_cache(maxsize=1)
+def _note() -> re.Pattern:
+    alt = "|".join(re.escape(w) for w in sorted(lexicon().notes, key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"[ \t\u3000]*[（(](?:{alt})[）)]")
+
+
+def framed_at(text: str, start: int, end: int) -> Optional[tuple[int, int, str]]:
+    """以500万元为上限: (start of 以, end of 为上限, bound), else None."""
+    a = start
+    while a > 0 and text[a - 1] in " \t\u3000":
+        a -= 1
+    if a == 0 or text[a - 1] != "以":
+        return None
+    pattern, words = _framed()
+    m = pattern.match(text, end)
+    return (a - 1, m.end(), words[m.group(1)]) if m else None
+
+
 def widen(text: str, start: int, end: int, approx: Optional[str] = None,
           is_range: bool = False) -> tuple[int, int, str]:
     """Extend a core span with its bound words; returns (start, end, bound).
 
-    A （含） note makes a strict bound inclusive: 超过1000万元（含） → ge.
+    A （含） note makes a strict bound inclusive: 超过1000万元（含） → ge. A tax note before a
+    suffix stays inside the span (1000万元（含税）以上 → ge); 以X为上限 frames the number (le).
     """
     inclusive = False
     m = INCLUSIVE.match(text, end)
@@ -126,9 +152,14 @@ def widen(text: str, start: int, end: int, approx: Optional[str] = None,
         end, inclusive = m.end(), True
     if is_range:
         return start, end, "range"
+    framed = framed_at(text, start, end)
+    if framed:
+        return framed
     bound = "eq"
     pre = prefix_at(text, start)
-    suf = suffix_at(text, end)
+    note = _note().match(text, end)
+    suf = suffix_at(text, note.end()) if note else None
+    suf = suf or suffix_at(text, end)
     inner = inner_bound(approx)
     if suf:
         end, bound = suf
@@ -142,6 +173,117 @@ def widen(text: str, start: int, end: int, approx: Optional[str] = None,
     if inclusive:
         bound = {"gt": "ge", "lt": "le"}.get(bound, bound)
     return start, end, bound
+
+
+def _same_kind(a, b) -> bool:
+    return a.kind == b.kind and getattr(a, "currency", None) == getattr(b, "currency", None) \
+        and getattr(a, "unit", None) == getattr(b, "unit", None)
+
+
+@lru_cache(maxsize=1)
+def _joiner() -> re.Pattern:
+    alt = "|".join(re.escape(w) for w in sorted(lexicon().range_joiners, key=len, reverse=True) if w)
+    return re.compile(rf"[ \t\u3000]*(?:{alt})?[ \t\u3000]*" if alt else r"[ \t\u3000]*")
+
+
+def join_ranges(text: str, records: list) -> list:
+    """1000万元以上5000万元以下, 1000万元及以上至5000万元 → one range record (low, high).
+
+    The first carries a ge/gt bound (以上, 不低于 …), the second eq or le/lt, nothing but a
+    range joiner stands between them, both have one kind and unit, and low < high."""
+    if len(records) < 2:
+        return records
+    records = sorted(records, key=lambda r: r.start)
+    out = [records[0]]
+    for r in records[1:]:
+        p = out[-1]
+        m = _joiner().match(text, p.end)
+        if p.bound in ("ge", "gt") and r.bound in ("eq", "le", "lt") and m.end() == r.start \
+                and _same_kind(p, r) and p.value is not None and r.value is not None and p.value < r.value:
+            out[-1] = p.model_copy(update={"text": text[p.start:r.end], "end": r.end, **fields("range", r.value, p.value)})
+            continue
+        out.append(r)
+    return out
+
+
+_LIST_SEP = re.compile(r"[ \t\u3000]*[、][ \t\u3000]*")
+
+
+def spread_bounds(text: str, records: list) -> list:
+    """最高分别不超过50万元、100万元、200万元: 分别 + a bound word spreads the bound over the
+    items of the list (same kind, joined by 、) that carry no bound of their own."""
+    if len(records) < 2:
+        return records
+    each = lexicon().each
+    out = list(records)
+    for i, r in enumerate(out):
+        if r.bound not in ("le", "lt", "ge", "gt") or not any(w in text[max(0, r.start - 6):r.end] for w in each):
+            continue
+        j = i
+        while j + 1 < len(out):
+            nxt = out[j + 1]
+            m = _LIST_SEP.match(text, out[j].end)
+            if not (m and m.end() == nxt.start and nxt.kind == r.kind and nxt.bound == "eq"):
+                break
+            out[j + 1] = nxt.model_copy(update=fields(r.bound, nxt.value))
+            j += 1
+    return out
+
+
+def list_items(text: str, start: int, pattern: re.Pattern) -> list[tuple[int, int]]:
+    """Bare numerals listed right before ``start`` and sharing its unit: 10、20、30万元 gives the
+    spans of 10 and 20 for the 30万元 found at ``start``. ``pattern`` matches one numeral."""
+    items: list[tuple[int, int]] = []
+    at = start
+    while True:
+        k = at
+        while k > 0 and text[k - 1] in " \t\u3000":
+            k -= 1
+        if k == 0 or text[k - 1] != "、":
+            break
+        j = k - 1
+        while j > 0 and text[j - 1] in " \t\u3000":
+            j -= 1
+        best = None
+        for m in pattern.finditer(text, max(0, j - 12), j):
+            if m.end() == j:
+                best = m
+                break
+        if best is None or best.start() == best.end():
+            break
+        before = text[best.start() - 1] if best.start() > 0 else ""
+        if before and (before.isdigit() or before in "第.．"):
+            break
+        items.append((best.start(), best.end()))
+        at = best.start()
+    return items[::-1]
+
+
+def with_list(text: str, rec, num_start: int, pattern: re.Pattern, value_of) -> list:
+    """``rec`` and the records of the bare numerals listed before it (10、20、30万元 → three).
+
+    Each item is its own record (span: its numeral) with the unit, currency and per of ``rec``;
+    ``value_of(numeral)`` reads an item in ``rec``'s magnitude. A bound word before the first
+    item, or a suffix bound of ``rec`` (10、20、30家以上), holds for every item."""
+    if num_start < 2 or "、" not in text[max(0, num_start - 3):num_start]:
+        return [rec]
+    items = list_items(text, num_start, pattern)
+    if not items:
+        return [rec]
+    out = []
+    head = prefix_at(text, items[0][0])
+    bound = head[1] if head else rec.bound
+    if bound == "range":
+        return [rec]
+    for k, (a, b) in enumerate(items):
+        v = value_of(text[a:b])
+        if v is None:
+            return [rec]
+        a = head[0] if head and k == 0 else a
+        out.append(rec.model_copy(update={"text": text[a:b], "start": a, "end": b, **fields(bound, v)}))
+    if head and rec.bound == "eq":
+        rec = rec.model_copy(update=fields(bound, rec.value))
+    return out + [rec]
 
 
 def drop_nested(records: list) -> list:

@@ -10,8 +10,8 @@ from functools import lru_cache
 from typing import Optional
 
 from ...model import Percent
-from ..number import NUM, is_code, parse_approx
-from ..number.bounds import drop_nested, fields, sep, widen
+from ..number import NUM, NUM_RE, is_code, parse_approx
+from ..number.bounds import drop_nested, fields, join_ranges, lexicon, sep, spread_bounds, widen, with_list
 
 _SP = r"[ \t\u3000]*"
 _PCT = "[%％]"
@@ -55,6 +55,38 @@ def _in_url(text: str, start: int, end: int) -> bool:
     return "://" in token or "www." in token or _URL_ESCAPE.match(text[end - 1:end + 2]) is not None
 
 
+# What a percentage is a share of (its base): the noun phrase between a bound word and the number
+# (不超过其上年度净收入的80%), or after 按/占 (按项目总投资的30%). Possessive and time words in
+# front are not part of the base: 其上年度净收入 → 净收入.
+_BASE_LEAD = re.compile(r"^(?:其|该|本)?(?:上一?年度|上年|当年|年度|近[一二三两]年)?(?:的)?")
+_BASE_AFTER_VERB = re.compile(r"(?:按照|按|占)([\u4e00-\u9fff]{2,12}?)的?[ \t\u3000]*$")
+_HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
+_RATIO_WORD = re.compile(r"(?:的)?(?:比重|比例|占比|之比|比)?(?:应|须|需|要)?$")
+# a verb or a bound word inside the phrase: it is a clause, not a base (按实际发生费用给予最高70%)
+_NOT_IN_BASE = re.compile(r"给予|补助|补贴|奖励|支持|资助|不超过|不低于|不高于|不少于|最高|最低|超过|低于")
+
+
+@lru_cache(maxsize=1)
+def _bound_words() -> list[str]:
+    return sorted((w for ws in lexicon().prefix.values() for w in ws), key=len, reverse=True)
+
+
+def _base(text: str, start: int, num_start: int) -> Optional[str]:
+    """``start``: where the record's span opens (its bound word, if any); ``num_start``: the number."""
+    seg = text[start:num_start].strip(" \t\u3000")
+    if seg:  # 不超过其上年度净收入的80%: the phrase between the bound word and the number
+        word = next((w for w in _bound_words() if seg.startswith(w)), None)
+        seg = seg[len(word):] if word else ""
+    if not seg:  # 按项目总投资的30%, 占营业收入比重不低于30%: after 按/占, before the span
+        m = _BASE_AFTER_VERB.search(text, max(0, start - 16), start)
+        seg = _RATIO_WORD.sub("", m.group(1)) if m else ""
+    seg = _BASE_LEAD.sub("", seg.rstrip("的 \t\u3000"))
+    seg = seg.rstrip("的")
+    if len(seg) < 2 or not _HAN_ONLY.fullmatch(seg) or _NOT_IN_BASE.search(seg):
+        return None
+    return seg
+
+
 def search(text: str) -> list[Percent]:
     out: list[Percent] = []
     if not _MAY_HOLD.search(text):
@@ -87,8 +119,13 @@ def search(text: str) -> list[Percent]:
             if low is None or low >= value or is_code(lo):
                 low, start = None, m.start(key)
         start, end, bound = widen(text, start, end, approx, is_range=low is not None)
-        out.append(Percent(text=text[start:end], start=start, end=end, **fields(bound, value, low)))
-    return drop_nested(out)
+        rec = Percent(text=text[start:end], start=start, end=end, base=_base(text, start, m.start(key)),
+                      **fields(bound, value, low))
+        if key == "num" and low is None:  # 10、20、30%: the items share the sign
+            out += with_list(text, rec, m.start("num"), NUM_RE, lambda s: None if is_code(s) else _num(s)[0])
+        else:
+            out.append(rec)
+    return spread_bounds(text, join_ranges(text, drop_nested(out)))
 
 
 def parse(s: str) -> Optional[Percent]:

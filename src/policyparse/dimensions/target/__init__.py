@@ -59,6 +59,14 @@ def _year(t: Record) -> Optional[int]:
     return t.year
 
 
+_LEAD_END = re.compile(r"\s*[，,：:]")
+
+
+def _is_yearly(r: Record) -> bool:
+    return getattr(r, "type", None) == "period" and getattr(r, "unit", None) == "year" \
+        and getattr(r, "every", None) in (None, 1, 1.0)
+
+
 def _is_deadline(text: str, t: Local) -> bool:
     kind = getattr(t.rec, "type", None)
     if kind == "deadline":
@@ -88,6 +96,11 @@ def goal_of(text: str, q: Local, times: list[Local]) -> Optional[Goal]:
                 and (getattr(t.rec, "every", None) in (None, 1, 1.0)) and not _DISTRIBUTIVE.search(text[seg_a:t.a]):
             if q.rec.kind == "money" and not _has(lex.yearly_money_verbs, head + q.rec.text):
                 return None  # 每年不超过500万元 is a funding cap
+            return Goal(t.rec, None)
+    # 每年，新增…、突破…: a sentence-opening 每年 set off by a comma governs every goal of the list
+    for t in earlier:
+        if t.a >= s_a and _is_yearly(t.rec) and not text[s_a:t.a].strip() and _LEAD_END.match(text, t.b) \
+                and verb_here and (q.rec.kind != "money" or _has(lex.yearly_money_verbs, head + q.rec.text)):
             return Goal(t.rec, None)
     deadlines = [t for t in earlier if _is_deadline(text, t)]
     same = [t for t in deadlines if t.a >= s_a]

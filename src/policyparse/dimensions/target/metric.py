@@ -12,7 +12,9 @@ from ...lexicon import load
 from ...lexicon.schemas.target import TargetLexicon
 
 # Where a metric written after its number stops.
-_AFTER_STOP = re.compile(r"[、，,。；;：:（(）)]|和(?=\d)|等|(?:到|在|用于|开展|进行|参加|参与)(?=\p{Han})")
+# A verb after the noun (10款以上人工智能产品完成备案) ends it; so does a list joiner (和, 及).
+_AFTER_STOP = re.compile(r"[、，,。；;：:（(）)]|和(?=\d)|等|(?:到|在|用于|开展|进行|参加|参与|完成|通过|实现|获得)(?=\p{Han})")
+_LIST_TAIL = re.compile(r"(?:和|及|与|以及|、)$")
 _LEAD_PUNCT = re.compile(r"[\s、，,：:]+")
 _AFTER_SKIP = re.compile(r"\s*(?:以上|以下|左右|余|多)?\s*")
 
@@ -41,7 +43,7 @@ def after(text: str, q_end: int, limit: int) -> Optional[Metric]:
     a = m.end()
     stop = _AFTER_STOP.search(text, a, limit)
     b = stop.start() if stop else limit
-    seg = text[a:b].rstrip()
+    seg = _LIST_TAIL.sub("", text[a:b].rstrip())  # 5家以上龙头企业和|20家…: the joiner is no part
     if not seg or seg.startswith("的") or len(seg) > 30:
         return None
     return Metric(seg, a, a + len(seg))

@@ -16,7 +16,7 @@ from .atoms import alt
 from .lexicon import lexicon
 from .rules import prefilter, rules
 
-__all__ = ["search", "parse"]
+__all__ = ["search", "parse", "fill_years"]
 
 
 @lru_cache(maxsize=1)
@@ -96,3 +96,35 @@ def parse(s: str) -> Optional[Time]:
     if len(hits) == 1 and hits[0].start == 0 and hits[0].end == len(stripped):
         return hits[0].shifted(lead) if lead else hits[0]
     return None
+
+
+_YEARLESS_TYPES = ("date", "deadline", "range")
+
+
+def fill_years(records: list, doc_year: Optional[int]) -> list:
+    """Month-day times written without a year (3月1日-3月31日, 5月20日17:30前) take the year of
+    the last dated time earlier in their clause, else the document's date year; they are marked
+    ``year_inferred``. A month after 每年/每月 (每年3月底前) recurs and keeps no year."""
+    last: dict = {}  # clause id → the last written year
+    prev = None
+    out = []
+    for r in records:
+        if r.kind != "time":
+            out.append(r)
+            continue
+        if r.year is not None and not r.year_inferred:
+            last[r.clause_id] = r.end_year or r.year
+        elif r.month is not None and r.type in _YEARLESS_TYPES and not _recurring(prev, r):
+            year = last.get(r.clause_id, doc_year)
+            if year is not None:
+                end_year = None
+                if r.type == "range":
+                    end_year = year + 1 if (r.end_month or r.month) < r.month else year
+                r = r.model_copy(update={"year": year, "end_year": end_year, "year_inferred": True})
+        prev = r
+        out.append(r)
+    return out
+
+
+def _recurring(prev, r) -> bool:
+    return prev is not None and prev.type == "period" and prev.clause_id == r.clause_id and 0 <= r.start - prev.end <= 2

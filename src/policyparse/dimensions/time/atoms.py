@@ -108,8 +108,11 @@ def md_src(p: str) -> str:
     """
     ar = rf"(?<![\d.个每第几半上下本])(?P<{p}m>{MONTH_AR}){S}月"
     # not after "<digits>年": after a year that was not read (1357年6月10日) the month and day are no date either
+    # a Chinese month with an end word is a month all the same (每年三月底前)
+    cn = rf"(?<![\d.个每第几半上下本{cn_numeral_class()}])(?P<{p}m>{month_cn()}){S}月"
+    ends = _end_words(lexicon().month_end_words)
     return (rf"(?<![\d{cn_numeral_class()}]{S}年{S})(?:{month_src(p)}{S}{day_src(p)}"
-            rf"|{ar}(?:份|(?P<{p}mend>{_end_words(lexicon().month_end_words)}))?)")
+            rf"|{ar}(?:份|(?P<{p}mend>{ends}))?|{cn}(?P<{p}mend>{ends}))")
 
 
 def any_date(p: str) -> str:

@@ -92,6 +92,8 @@ def deadline(m, text):
         return None
     if group(m, "aplan") and not (group(m, "apend") or group(m, "apstart")):
         f = {"year": plan_years(m, "a")[1]}  # 到“十四五” = by the end of the plan
+    if group(m, "hh"):  # 17:30前
+        f["hour"], f["minute"] = int(group(m, "hh")), int(group(m, "mm"))
     return {"type": "deadline", **f}
 
 

@@ -38,7 +38,8 @@ _ONCE_UNITS = ("年", "个月", "个季度", "周")  # the units of 三年一评
 # 2021年起草 no start, 2020年前三季度 no deadline.
 _AFTER_HOU = "续期半台备者面勤补"
 _AFTER_QI = "草步诉点源因码飞来见身"
-_AFTER_QIAN = "一二三四五六七八九十两几期列沿景提身夕后"
+_AFTER_QIAN = "一二三四五六七八九十两几期列沿景身夕后"
+_EXTRA_GUARD = {"前": "(?!提(?!交))"}  # 前提 is a premise, but 5月20日前提交 is a deadline
 _AFTER_NEI = "部容外涵在地需核设"  # 年内部 is no deadline
 
 
@@ -46,7 +47,7 @@ def _suffix_alt(words, guards: dict[str, str]) -> str:
     parts = []
     for w in sorted(set(words), key=len, reverse=True):
         g = guards.get(w)
-        parts.append(regex.escape(w) + (f"(?![{g}\\d])" if g else ""))
+        parts.append(regex.escape(w) + (f"(?![{g}\\d])" if g else "") + _EXTRA_GUARD.get(w, ""))
     return "(?:" + "|".join(parts) + ")"
 
 
@@ -64,6 +65,8 @@ def rules() -> tuple[Rule, ...]:
     range_second = rf"(?:{date_src('b')}|{month_src('b')}(?:{S}{day_src('b')})?|{day_src('b')})"
     gap = rf"(?:{S}{alt(lx.duration_gap_words)}){{0,2}}"
     once_units = "|".join(_ONCE_UNITS)
+    # 5月20日17:30前: a clock time after the day of a deadline
+    clock = rf"(?:(?<=[日号]){S}(?P<hh>[01]?\d|2[0-3]){S}[:：]{S}(?P<mm>[0-5]\d)(?:{S}[:：]{S}[0-5]\d)?(?!\d))?"
     dur_core = rf"{num_range_src('a')}{S}{duration_unit_src('a')}(?P<ahalf>半)?{no_month_after()}"
 
     def c(src: str) -> regex.Pattern:
@@ -82,9 +85,9 @@ def rules() -> tuple[Rule, ...]:
         Rule("range_bare_years", 0, c(rf"(?:(?:从|自){S}|(?<=[（(]{S}))(?P<ay>{year_core()}){S}{sep}{S}(?P<by>{year_core()})"
                                      rf"(?=(?!{S}年)(?!\d))"), b.bare_years),
         Rule("whole_bare_years", 0, c(rf"^{S}(?P<ay>{year_core()}){S}{sep}{S}(?P<by>{year_core()}){S}$"), b.bare_years),
-        Rule("deadline", 0, c(rf"(?<![{blockers}]){alt(lx.deadline_cues)}{S}{point_a}"
+        Rule("deadline", 0, c(rf"(?<![{blockers}]){alt(lx.deadline_cues)}{S}{point_a}{clock}"
                               rf"(?:{S}(?:或|及|或者)?{S}{dl_suffix})?"), b.deadline),
-        Rule("deadline_suffix", 0, c(rf"{point_a}{S}(?:或|及|或者)?{S}{dl_suffix}"), b.deadline),
+        Rule("deadline_suffix", 0, c(rf"{point_a}{clock}{S}(?:或|及|或者)?{S}{dl_suffix}"), b.deadline),
         Rule("start", 0, c(rf"{alt(lx.start_prefixes)}{S}{point_a}(?:{S}{st_suffix})?"), b.start),
         Rule("start_suffix", 0, c(rf"{point_a}{S}(?:或|及|或者)?{S}{st_suffix}"), b.start),
         Rule("period", 0, c(rf"{alt(lx.period_cues)}{S}(?:(?P<bu>{alt(lx.period_bare_units)})|{num_src('a')}{S}(?P<au>{units}))"

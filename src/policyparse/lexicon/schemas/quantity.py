@@ -29,17 +29,23 @@ class BoundsLexicon(BaseModel):
     negators: list[str] = Field(default_factory=list)  # 不得/不能 before 超过/少于 flip the bound
     range_separators: list[str]
     distributive: Distributive
+    framed: dict[BoundName, list[str]] = Field(default_factory=dict)  # 以500万元为上限 → le
+    notes: list[str] = Field(default_factory=list)  # （含税） between an amount and 以上
+    range_joiners: list[str] = Field(default_factory=list)  # A以上至B, A以上B以下 → one range
+    each: list[str] = Field(default_factory=list)  # 分别: a bound word applies to every list item
 
 
 class MeasureWord(BaseModel):
     word: str
     not_followed_by: list[str] = Field(default_factory=list)  # regexes: 次 + 会议 is an ordinal
+    chinese_only: bool = False  # 两类 counts kinds; 1类/2类药品 (Arabic) names a class
 
 
 class MeasureWordsLexicon(BaseModel):
     measure_words: list[MeasureWord]
     idioms: list[str]  # number + measure word that are words, not counts: 一次性, 二次开发
     not_preceded_by: list[str]  # 第 makes an ordinal
+    area_units: list[str] = Field(default_factory=list)  # 亩 平方米 公顷: an area, never a count
 
 
 class Currency(BaseModel):

@@ -1,0 +1,38 @@
+"""Targets listed under one deadline or one sentence-opening 每年 (issue 11): each item is a target
+with its own metric, value, unit, bound and the shared year."""
+import pytest
+
+from policyparse.extract import extract
+from policyparse.model import Document
+from policyparse.normalize import normalize
+from policyparse.structure import build
+
+
+def _targets(body: str):
+    doc = build(Document(text=normalize("关于测试的方案\n一、目标\n" + body)))
+    return [r for r in extract(doc) if r.kind == "target"]
+
+
+def test_three_targets_under_one_deadline():
+    ts = _targets("到2025年，全市新研发10款以上人工智能产品完成备案；培育5家以上龙头企业和20家以上专精特新企业。")
+    got = [(t.metric, t.value, t.unit, t.bound, t.year) for t in ts]
+    assert got == [("人工智能产品", 10, "款", "ge", 2025), ("龙头企业", 5, "家", "ge", 2025),
+                   ("专精特新企业", 20, "家", "ge", 2025)]
+
+
+def test_the_deadline_survives_pdf_spacing():
+    ts = _targets("到2 0 2 6年，培育1 0家以上龙头企业和2 0家以上专精特新企业。")
+    assert [(t.metric, t.value, t.year) for t in ts] == [("龙头企业", 10, 2026), ("专精特新企业", 20, 2026)]
+
+
+def test_a_sentence_opening_yearly_rate_governs_the_list():
+    ts = _targets("每年，新认定50家以上高新技术企业，新增10家以上孵化器。")
+    assert [(t.metric, t.value, t.year) for t in ts] == [("高新技术企业", 50, None), ("孵化器", 10, None)]
+
+
+@pytest.mark.parametrize("body", [
+    "每年，对认定的企业给予10万元奖励。",  # a grant, not a goal
+    "每家每年，给予不超过20家企业支持。",  # a per-phrase, not a yearly rate
+])
+def test_no_target_without_a_goal(body):
+    assert _targets(body) == []
