@@ -89,6 +89,14 @@ def column(doc: Document) -> Optional[str]:
     return j.name
 
 
+def full_name(doc: Document) -> Optional[str]:
+    """The full official name of a document's jurisdiction (上海市, 广州市南沙区), 全国 for national."""
+    j = doc.jurisdiction
+    if j is None:
+        return doc.city
+    return NATIONAL_COLUMN if j.level == "national" else j.name
+
+
 def in_scope(doc: Document, wanted: Optional[list[str]] = None, level: Optional[str] = None) -> bool:
     """Does ``doc`` belong to one of the ``wanted`` jurisdictions (by label, full or short name) and
     to ``level`` (a municipality is a province and a city)?"""

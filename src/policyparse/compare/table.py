@@ -10,11 +10,14 @@ from typing import Iterable, Optional
 
 from ..dimensions.sentences import FULL_STOPS, spans
 from ..model import Document, Record
-from . import instruments
+from . import instruments, other, tiers
+from .base import base_of
+from .instruments import OTHER
 from .metrics import same_metric
 from .model import Cell, CellValue, ComparisonTable, Row, SourceRef
-from .sources import Source, column, documents, in_scope, name, year
-from .values import DISTRIBUTIVE, fixed_period, money_value, plain_value, sentence_cycle, target_value, time_value
+from .sources import Source, column, documents, full_name, in_scope, name, year
+from .values import (DISTRIBUTIVE, fixed_period, money_value, plain_value, sentence_cycle, target_value, tier_value,
+                     time_value)
 
 REPLY_TYPES = ("答复",)
 TOPIC_MIN_COUNT = 5  # a body that names the topic this often is about it (a passing mention is not)
@@ -43,6 +46,7 @@ def select(docs: Iterable[Document], cities: Optional[list[str]] = None, topic: 
 
 def source_ref(doc: Document, clause, sentence: str = "", rec: Optional[Record] = None) -> SourceRef:
     return SourceRef(doc=name(doc), path=doc.path, doc_type=doc.doc_type, date=doc.date or doc.metadata.get("year"),
+                     jurisdiction=full_name(doc),
                      clause_id=clause.id if clause else None, section=clause.section if clause else "",
                      sentence=sentence, start=rec.start if rec else (clause.start if clause else 0),
                      end=rec.end if rec else (clause.end if clause else 0))
@@ -69,54 +73,151 @@ class _Builder:
         self.mentions.setdefault(key, {}).setdefault(city, []).append((weight, ref))
 
 
-def _instrument_rows(b: _Builder, doc: Document) -> None:
+SEGMENT_STOPS = "；;"
+VALUE_KINDS = ("money", "percent", "ratio")
+
+
+def _placed(b: _Builder, doc: Document, inst, v: CellValue, who: Optional[str]) -> None:
+    b.add((inst.id, who), column(doc), v, category=inst.id, label=f"{inst.en} · {inst.zh}", beneficiary=who)
+
+
+def _value(doc, clause, sentence, s0, seg, g0, inst, r, times) -> CellValue:
+    ref = source_ref(doc, clause, sentence, r)
+    before, after = seg[:r.start - g0], seg[r.end - g0:]
+    if r.kind == "money":
+        v = money_value(r, ref, sentence_cycle(sentence, s0, times))
+    elif r.kind == "time":
+        v = time_value(r, ref, inst.value_name)
+    else:
+        v = plain_value(r, ref)
+        if r.kind == "count" and sentence_cycle(sentence[:r.start - s0], s0, times) == 1:
+            v.display += "/year"  # 每年支持10个以上…
+    v.role = instruments.role_of(inst, r, before, after)
+    if r.kind == "percent":
+        v.base = base_of(r, before, after, inst.base)
+    return v
+
+
+def _schedule_value(doc, clause, sentence, s0, seg, g0, inst, sched, times) -> CellValue:
+    first, last = sched.values[0], sched.values[-1]
+    v = _value(doc, clause, sentence, s0, seg, g0, inst, first, times)
+    v.source.end = last.end
+    v.text = doc.text[first.start:last.end]
+    v.tiers = [tier_value(r, cond, v.kind) for r, cond in zip(sched.values, sched.conditions)]
+    v.value = v.low = v.high = v.per_year = None
+    v.display = " · ".join(f"{t.display} ({t.condition})" for t in v.tiers)
+    if v.role == "threshold":
+        v.role = "amount"
+    return v
+
+
+def _instrument_rows(b: _Builder, doc: Document) -> tuple[int, int]:
+    """Fill the instrument rows from one document; return its (named, all) support coverage."""
     quantities = [r for r in doc.records if r.kind in QUANTITY_KINDS]
+    supports = other.support_obligations(doc)
+    in_support = {r.id for r in quantities if r.kind in ("money", "percent") and other.holder(r, supports)}
+    named: set[str] = set()
+    col = column(doc)
+    headings = _headings(doc)
     for clause in doc.clauses:
         inside = [r for r in quantities if clause.start <= r.start and r.end <= clause.end]
+        if not inside:
+            continue
         for a, z in spans(clause.text, FULL_STOPS):
             sentence = clause.text[a:z]
-            cats = instruments.classify(sentence)
-            if not cats:
-                continue
             s0 = clause.start + a
-            recs = [r for r in inside if s0 <= r.start and r.end <= s0 + len(sentence)]
-            times = [r for r in recs if r.kind == "time"]
+            srecs = [r for r in inside if s0 <= r.start and r.end <= s0 + len(sentence)]
+            sent_insts = instruments.classify(sentence)
             granting = instruments.grants(sentence)
+            times = [r for r in srecs if r.kind == "time"]
             got: set[str] = set()
-            for r in recs:
-                if r.kind == "time" and getattr(r, "type", None) == "period" \
-                        and DISTRIBUTIVE.search(sentence[:r.start - s0]):
-                    continue  # 每家每年: part of an amount's per-phrase, not a cycle
-                cat = next((c for c in cats if r.kind in c.kinds
-                            and (r.kind != "time" or getattr(r, "type", None) in c.time_types)), None)
-                if cat is None:
+            # an instrument named in an earlier sentence of the clause (（三）贷款贴息。每个项目…)
+            # or in the headings above it (四、贷款贴息 / （二）支持标准)
+            context = ()
+            if srecs and not sent_insts and granting:
+                context = instruments.classify(clause.text[:a]) or instruments.classify(headings.get(clause.section_id, ""))
+            for c, d in spans(sentence, SEGMENT_STOPS):
+                seg, g0 = sentence[c:d], s0 + c
+                recs = [r for r in srecs if g0 <= r.start and r.end <= g0 + len(seg)]
+                if not recs:
                     continue
-                if r.kind in ("money", "percent", "ratio") and not granting:
-                    continue  # an amount nobody is given (千亿元产业集群) is no instrument
-                ref = source_ref(doc, clause, sentence, r)
-                if r.kind == "money":
-                    v = money_value(r, ref, sentence_cycle(sentence, s0, times))
-                elif r.kind == "time":
-                    v = time_value(r, ref, cat.value_name)
-                else:
-                    v = plain_value(r, ref)
-                    if r.kind == "count" and sentence_cycle(sentence[:r.start - s0], s0, times) == 1:
-                        v.display += "/year"  # 每年支持10个以上…
-                who = instruments.beneficiary(sentence, cat.name)
-                b.add((cat.name, who), column(doc), v, category=cat.name, label=cat.label, beneficiary=who)
-                got.add(cat.name)
-            for cat in cats:
-                who = instruments.beneficiary(sentence, cat.name)
-                for phrase, years in cat.fixed.items():
+                insts = instruments.classify(seg) or sent_insts or context
+                schedules = tiers.find(seg, g0, recs) if granting else []
+                consumed = set().union(*(sc.consumed for sc in schedules)) if schedules else set()
+                for sc in schedules:
+                    inst = next((i for i in insts if instruments.takes(i, sc.values[0])), None)
+                    if inst is None:
+                        continue
+                    who = instruments.beneficiary(sentence, inst)
+                    v = _schedule_value(doc, clause, sentence, s0, seg, g0, inst, sc, times)
+                    _placed(b, doc, inst, v, who)
+                    named |= sc.consumed
+                    got.add(inst.id)
+                for r in recs:
+                    if r.id in consumed:
+                        continue
+                    if r.kind == "time" and getattr(r, "type", None) == "period" \
+                            and DISTRIBUTIVE.search(sentence[:r.start - s0]):
+                        continue  # 每家每年: part of an amount's per-phrase, not a cycle
+                    if r.kind in VALUE_KINDS and not granting:
+                        continue  # an amount nobody is given (千亿元产业集群) is no instrument
+                    inst = next((i for i in insts if instruments.takes(i, r)), None)
+                    if inst is None:
+                        continue
+                    who = instruments.beneficiary(sentence, inst)
+                    _placed(b, doc, inst, _value(doc, clause, sentence, s0, seg, g0, inst, r, times), who)
+                    named.add(r.id)
+                    got.add(inst.id)
+            for inst in sent_insts:
+                who = instruments.beneficiary(sentence, inst)
+                for phrase, years in inst.fixed.items():
                     i = sentence.find(phrase)
-                    if i >= 0 and cat.name not in got:
+                    if i >= 0 and inst.id not in got:
                         ref = source_ref(doc, clause, sentence)
                         ref.start, ref.end = s0 + i, s0 + i + len(phrase)
-                        b.add((cat.name, who), column(doc), fixed_period(phrase, years, ref, cat.value_name),
-                              category=cat.name, label=cat.label, beneficiary=who)
-                        got.add(cat.name)
-                if cat.name not in got:  # named without a number: weight quantity-free sentences first
-                    b.mention((cat.name, who), column(doc), source_ref(doc, clause, sentence), 1 if recs else 0)
+                        v = fixed_period(phrase, years, ref, inst.value_name)
+                        v.role = "cycle"
+                        b.add((inst.id, who), col, v, category=inst.id, label=f"{inst.en} · {inst.zh}",
+                              beneficiary=who)
+                        got.add(inst.id)
+                if inst.id not in got:  # named without a number: weight quantity-free sentences first
+                    b.mention((inst.id, who), col, source_ref(doc, clause, sentence), 1 if srecs else 0)
+    _other_rows(b, doc, supports, in_support - named)
+    return len(in_support & named), len(in_support)
+
+
+def _headings(doc: Document) -> dict[str, str]:
+    """section id → its heading and its parents' headings, innermost first."""
+    out: dict[str, str] = {}
+
+    def walk(secs, above: str) -> None:
+        for sec in secs:
+            out[sec.id] = f"{sec.heading}。{above}" if above else sec.heading
+            walk(sec.children, out[sec.id])
+
+    walk(doc.sections, "")
+    return out
+
+
+def _other_rows(b: _Builder, doc: Document, supports: list[Record], left: set[str]) -> None:
+    """Support money/percent no instrument took: a row per (aim, normalised object)."""
+    for r in doc.records:
+        if r.id not in left:
+            continue
+        ob = other.holder(r, supports)
+        clause = doc.clause_at(r.start)
+        sentence = ""
+        if clause is not None:
+            local = r.start - clause.start
+            sentence = next((clause.text[a:z] for a, z in spans(clause.text, FULL_STOPS) if a <= local < z), "")
+        ref = source_ref(doc, clause, sentence, r)
+        v = money_value(r, ref, None) if r.kind == "money" else plain_value(r, ref)
+        v.role = instruments.money_role(r, "", "") if r.kind == "money" else "rate"
+        if r.kind == "percent" and clause is not None:
+            v.base = base_of(r, clause.text[:r.start - clause.start][-40:], clause.text[r.end - clause.start:])
+        aim, obj = other.key(ob)
+        b.add((OTHER, aim, obj), column(doc), v, category=OTHER, label=f"other: {aim} {obj}",
+              beneficiary=None)
 
 
 def _target_rows(b: _Builder, doc: Document) -> None:
@@ -149,10 +250,14 @@ def compare(source: Source, cities: Optional[list[str]] = None, topic: Optional[
         order_of = {w: i for i, w in enumerate(wanted)}
         cities.sort(key=lambda c: min((order_of[w] for w in wanted if w == c or _names(docs, c, w)), default=len(wanted)))
     b = _Builder(cities)
-    order = {c.name: i for i, c in enumerate(instruments.specs())}
+    order = instruments.order()
+    coverage: dict[str, list[int]] = {}
     for doc in docs:
         if column(doc) in cities:
-            _instrument_rows(b, doc)
+            n, total = _instrument_rows(b, doc)
+            c = coverage.setdefault(column(doc), [0, 0])
+            c[0] += n
+            c[1] += total
     for doc in docs:
         if column(doc) in cities:
             _target_rows(b, doc)
@@ -168,11 +273,15 @@ def compare(source: Source, cities: Optional[list[str]] = None, topic: Optional[
     for row in b.rows.values():
         for city in cities:
             row.cells.setdefault(city, Cell())
-    rows = sorted(b.rows.values(), key=lambda r: (order.get(r.category, len(order)), r.beneficiary or "",
+    last = len(order) + 1  # other rows after the named instruments, targets last
+    rank = {OTHER: last, "target": last + 1}
+    rows = sorted(b.rows.values(), key=lambda r: (order.get(r.category, rank.get(r.category, last)),
+                                                  r.label if r.category == OTHER else "", r.beneficiary or "",
                                                   -sum(c.stated for c in r.cells.values())))
-    refs = [SourceRef(doc=name(d), path=d.path, doc_type=d.doc_type, date=d.date or d.metadata.get("year"))
-            for d in docs if column(d) in cities]
-    return ComparisonTable(cities=cities, topic=topic, documents=refs, rows=rows)
+    refs = [SourceRef(doc=name(d), path=d.path, doc_type=d.doc_type, date=d.date or d.metadata.get("year"),
+                      jurisdiction=full_name(d)) for d in docs if column(d) in cities]
+    return ComparisonTable(cities=cities, topic=topic, documents=refs, rows=rows,
+                           coverage={c: coverage[c] for c in cities if c in coverage})
 
 
 def _names(docs: list[Document], col: str, written: str) -> bool:

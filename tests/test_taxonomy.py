@@ -1,0 +1,160 @@
+"""The instrument taxonomy (lexicon/data/taxonomy.yaml), tiered schedules, percentage bases and
+"other" rows with coverage — on hand-written sentences in the wording of provincial 条例 and
+support measures (no gold document)."""
+from __future__ import annotations
+
+import pytest
+
+from policyparse import read
+from policyparse.compare import compare
+from policyparse.compare import instruments, tiers
+from policyparse.compare.base import base_in
+from policyparse.compare.other import normalise_object
+from policyparse.extract import extract
+from policyparse.lexicon.schemas.taxonomy import Taxonomy
+
+GOLD_IDS = """transfer_license_reward_share equity_investment_reward_share self_implementation_reward_share
+rd_expense_subsidy rd_super_deduction loan_interest_subsidy fixed_asset_investment_subsidy rent_subsidy
+talent_housing_subsidy talent_award first_set_equipment listing_reward hightech_certification_reward
+new_rd_institution_subsidy tech_contract_reward headquarters_reward local_fiscal_contribution_reward
+risk_compensation innovation_voucher pilot_platform_support guidance_fund industrial_research_institute_support""".split()
+
+TEXT = """江苏省促进科技成果转化条例
+
+第十条 将该项职务科技成果转让、许可给他人实施的，从该项科技成果转让净收入或者许可净收入中提取不低于百分之五十的比例；利用该项职务科技成果作价投资的，从该项科技成果形成的股份或者出资比例中提取不低于百分之五十的比例；将该项职务科技成果自行实施或者与他人合作实施的，应当在实施转化成功投产后连续三至五年，每年从实施该项科技成果的营业利润中提取不低于百分之五的比例。
+第十一条 对年度研发投入1000万元及以上至5000万元、5000万元以上至1亿元、1亿元以上的企业，分别给予70%、80%和90%的补助。对新引进的企业，按其对地方财政贡献，前三年80%、后两年50%给予奖励。对在A股上市的企业，给予一次性300万元奖励。
+第十二条 对企业购买本地产品的，给予不超过采购金额10%的补贴，最高200万元。
+"""
+
+
+def test_taxonomy_has_the_gold_ids_and_forty_instruments():
+    tx = instruments.taxonomy()
+    ids = [i.id for i in tx.instruments]
+    assert len(ids) >= 40
+    assert set(GOLD_IDS) <= set(ids)
+    for i in tx.instruments:
+        assert i.zh and i.en and i.beneficiary and i.roles
+
+
+def test_taxonomy_schema_rejects_duplicates_and_bad_ids():
+    one = {"id": "a", "zh": "甲", "en": "a", "family": "f", "beneficiary": "enterprise", "cues": ["x"], "roles": ["cap"]}
+    with pytest.raises(ValueError):
+        Taxonomy.model_validate({"instruments": [one, one], "grant_cues": ["给予"]})
+    with pytest.raises(ValueError):
+        Taxonomy.model_validate({"instruments": [{**one, "id": "Bad-Id"}], "grant_cues": ["给予"]})
+    with pytest.raises(ValueError):
+        Taxonomy.model_validate({"instruments": [{**one, "counts_as": {"x": "nope"}}], "grant_cues": ["给予"]})
+
+
+@pytest.mark.parametrize("text,first", [
+    ("以技术转让或者许可方式转化职务科技成果的，应当从技术转让或者许可所取得的净收入中提取不低于70%的比例", "transfer_license_reward_share"),
+    ("利用职务科技成果作价投资的，从该项科技成果形成的股份或者出资比例中提取不低于50%", "equity_investment_reward_share"),
+    ("对企业按照规定享受研发费用加计扣除政策", "rd_super_deduction"),
+    ("按其上年度研发投入增量的10%给予补助，最高100万元", "rd_expense_subsidy"),
+    ("按照贷款市场报价利率的50%给予贴息", "loan_interest_subsidy"),
+    ("按照设备购置额的10%给予补助", "fixed_asset_investment_subsidy"),
+    ("给予最高30万元的办公用房租金补贴", "rent_subsidy"),
+    ("给予博士研究生10万元安家补贴", "talent_housing_subsidy"),
+    ("对新认定的国家级领军人才给予100万元奖励", "talent_award"),
+    ("对首台（套）重大技术装备给予最高500万元奖励", "first_set_equipment"),
+    ("对在境内外主板上市的企业给予300万元奖励", "listing_reward"),
+    ("对首次认定为高新技术企业的，给予20万元奖励", "hightech_certification_reward"),
+    ("对新型研发机构给予最高1000万元建设补助", "new_rd_institution_subsidy"),
+    ("按技术合同成交额的2%给予奖励", "tech_contract_reward"),
+    ("对新落户的总部企业给予最高1000万元开办补助", "headquarters_reward"),
+    ("按其形成的地方财政贡献的50%给予奖励", "local_fiscal_contribution_reward"),
+    ("对合作银行发生的贷款损失给予风险补偿", "risk_compensation"),
+    ("每家企业每年可申领科技创新券最高50万元", "innovation_voucher"),
+    ("对概念验证中心给予最高300万元支持", "pilot_platform_support"),
+    ("政府引导基金参股比例不超过30%", "guidance_fund"),
+])
+def test_sentence_first_instrument(text, first):
+    assert instruments.classify(text)[0].id == first
+
+
+def test_plain_text_has_no_instrument():
+    assert instruments.classify("以习近平新时代中国特色社会主义思想为指导") == ()
+
+
+@pytest.mark.parametrize("before,after,base", [
+    ("从该项科技成果转让净收入或者许可净收入中提取", "的比例", "净收入"),
+    ("从该项科技成果形成的股份或者出资比例中提取", "的比例", "股份或出资比例"),
+    ("每年从实施该项科技成果的营业利润中提取", "的比例", "营业利润"),
+    ("按其对地方财政贡献，前三年", "、后两年", "地方财政贡献"),
+    ("按项目固定资产投资额的", "给予补助", "固定资产投资"),
+    ("给予", "的租金补贴", "租金"),
+    ("给予", "的补助", None),
+])
+def test_percentage_base(before, after, base):
+    assert base_in(before, after) == base
+
+
+@pytest.fixture(scope="module")
+def table(tmp_path_factory):
+    path = tmp_path_factory.mktemp("tax") / "jiangsu_2020_test.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    return compare([read(path)])
+
+
+def values(table, inst):
+    return [v for r in table.rows if r.category == inst for c in r.cells.values() for v in c.values]
+
+
+def test_reward_shares_by_mode_with_base_and_duration(table):
+    assert table.cities == ["江苏"]
+    (t,) = values(table, "transfer_license_reward_share")
+    (q,) = values(table, "equity_investment_reward_share")
+    own = values(table, "self_implementation_reward_share")
+    assert (t.role, t.value, t.bound, t.base) == ("share", 50, "ge", "净收入")
+    assert (q.role, q.value, q.base) == ("share", 50, "股份或出资比例")
+    share = next(v for v in own if v.role == "share")
+    duration = next(v for v in own if v.role == "duration")
+    assert (share.value, share.base) == (5, "营业利润")
+    assert (duration.low, duration.high, duration.unit) == (3, 5, "year")
+    assert t.source.jurisdiction == "江苏省"
+
+
+def test_tiered_schedule_is_one_value(table):
+    (v,) = values(table, "rd_expense_subsidy")
+    assert [(t.condition, t.value) for t in v.tiers] == [
+        ("1000万元及以上至5000万元", 70), ("5000万元以上至1亿元", 80), ("1亿元以上", 90)]
+    assert v.role == "rate"
+    # the amounts in the conditions are part of the schedule, not thresholds of their own
+    assert all(x.role != "threshold" for x in values(table, "rd_expense_subsidy"))
+
+
+def test_period_schedule(table):
+    (v,) = values(table, "local_fiscal_contribution_reward")
+    assert [(t.condition, t.value) for t in v.tiers] == [("前三年", 80), ("后两年", 50)]
+    assert v.base == "地方财政贡献"
+    assert not [x for x in values(table, "local_fiscal_contribution_reward") if x.role == "duration"]
+
+
+def test_listing_amount(table):
+    (v,) = values(table, "listing_reward")
+    assert (v.role, v.value) == ("amount", 3e6)
+
+
+def test_unmatched_support_is_an_other_row_and_lowers_coverage(table):
+    rows = [r for r in table.rows if r.category == "other"]
+    assert rows, [r.category for r in table.rows]
+    got = sorted(v.display for r in rows for c in r.cells.values() for v in c.values)
+    assert got == ["≤10%", "≤200万元"] or got == ["200万元", "≤10%"]
+    named, total = table.coverage["江苏"]
+    assert total - named == 2 and table.coverage_share() == pytest.approx(named / total)
+
+
+def test_schedule_finder_on_records(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("某市办法\n\n第一条 对国家级、省级和市级平台，分别给予100万元、50万元、20万元奖励。\n", encoding="utf-8")
+    doc = read(path)
+    extract(doc)
+    money = [r for r in doc.records if r.kind == "money"]
+    clause = next(c for c in doc.clauses if "分别" in c.text)
+    (s,) = tiers.find(clause.text, clause.start, money)
+    assert s.conditions == ["国家级", "省级", "市级平台"] and [r.value for r in s.values] == [1e6, 5e5, 2e5]
+
+
+def test_object_normalised():
+    assert normalise_object("一次性300万元奖励") == "奖励"
+    assert normalise_object("不超过50万元的资金支持") == "资金支持"
