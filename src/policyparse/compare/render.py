@@ -94,9 +94,9 @@ def print_terminal(table: ComparisonTable, console: Optional[Console] = None) ->
                                        f"{escape(_where(ln.value.source, idx, True))}[/]"
                                        for ln in by_cell[(id(row), city)]))
             elif cell.mentions:
-                cells.append(f"[yellow]none stated[/] [dim](named {escape(_where(cell.mentions[0], idx, True))})[/]")
+                cells.append(f"[yellow]{cell.summary()}[/] [dim](named {escape(_where(cell.mentions[0], idx, True))})[/]")
             else:
-                cells.append("[yellow]none stated[/]")
+                cells.append(f"[yellow]{cell.summary()}[/]")
         t.add_row(escape(row.label), escape(row.beneficiary or ""), *cells)
     console.print(t)
     if table.coverage:
@@ -189,7 +189,7 @@ def html_table(table: ComparisonTable, link: Link, idx: Optional[dict[str, int]]
                     label = e(_where(m, idx))
                     named = (f' <span class="named">(named <a href="{e(href)}" title="{e(m.sentence)}">{label}</a>)</span>'
                              if href else f' <span class="named" title="{e(m.sentence)}">(named {label})</span>')
-                out.append(f'<td class="none" data-city="{e(city)}"><em>none stated</em>{named}</td>')
+                out.append(f'<td class="none" data-city="{e(city)}"><em>{e(cell.summary())}</em>{named}</td>')
         out.append("</tr>")
     out.append("</tbody>")
     if table.coverage:

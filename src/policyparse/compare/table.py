@@ -74,6 +74,7 @@ class _Builder:
 
 
 SEGMENT_STOPS = "；;"
+LEAD_IN_MAX = 30  # characters before a sentence that still read as the clause's heading
 VALUE_KINDS = ("money", "percent", "ratio")
 
 
@@ -131,11 +132,13 @@ def _instrument_rows(b: _Builder, doc: Document) -> tuple[int, int]:
             granting = instruments.grants(sentence)
             times = [r for r in srecs if r.kind == "time"]
             got: set[str] = set()
-            # an instrument named in an earlier sentence of the clause (（三）贷款贴息。每个项目…)
-            # or in the headings above it (四、贷款贴息 / （二）支持标准)
+            # an instrument named in the clause's lead-in (（三）贷款贴息支持。每个项目…) or in the
+            # headings above it (四、贷款贴息 / （二）支持标准) — not in a full earlier sentence,
+            # which states its own instrument
             context = ()
             if srecs and not sent_insts and granting:
-                context = instruments.classify(clause.text[:a]) or instruments.classify(headings.get(clause.section_id, ""))
+                lead = clause.text[:a] if 0 < a <= LEAD_IN_MAX else ""
+                context = instruments.classify(lead) or instruments.classify(headings.get(clause.section_id, ""))
             for c, d in spans(sentence, SEGMENT_STOPS):
                 seg, g0 = sentence[c:d], s0 + c
                 recs = [r for r in srecs if g0 <= r.start and r.end <= g0 + len(seg)]
@@ -192,7 +195,8 @@ def _headings(doc: Document) -> dict[str, str]:
 
     def walk(secs, above: str) -> None:
         for sec in secs:
-            out[sec.id] = f"{sec.heading}。{above}" if above else sec.heading
+            own = sec.heading if len(sec.heading) <= LEAD_IN_MAX else ""  # a long "heading" is a sentence
+            out[sec.id] = "。".join(x for x in (own, above) if x)
             walk(sec.children, out[sec.id])
 
     walk(doc.sections, "")
