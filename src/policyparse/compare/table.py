@@ -1,6 +1,6 @@
 """``compare(docs or db, cities, topic) -> ComparisonTable``: one instrument side by side across cities.
 
-Rows are aligned by instrument category and beneficiary (cue words, lexicon/data/instruments.yaml)
+Rows are aligned by instrument and beneficiary (cue regexes, lexicon/data/taxonomy.yaml)
 and, for targets, by what is counted and its unit — never by how similar two cities' sentences read.
 Only policy documents are sources: a reply (答复) reports progress, it sets no instrument.
 """
