@@ -47,16 +47,27 @@ def classify(text: str) -> tuple[Instrument, ...]:
     return tuple(i for i, cue, veto in _compiled() if cue.search(text) and not (veto and veto.search(text)))
 
 
+@lru_cache(maxsize=1)
+def _kinds() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    return {i.id: (i.kinds, i.time_types) for i in taxonomy().instruments}
+
+
 def takes(inst: Instrument, rec) -> bool:
     """Does ``inst`` carry a quantity of this record's kind (and, for time, its type)?"""
-    if rec.kind not in inst.kinds:
+    kinds, time_types = _kinds()[inst.id]
+    if rec.kind not in kinds:
         return False
-    return rec.kind != "time" or getattr(rec, "type", None) in inst.time_types
+    return rec.kind != "time" or getattr(rec, "type", None) in time_types
 
 
 def beneficiary(text: str, inst: Instrument) -> Optional[str]:
     """The instrument's first listed named recipient found in ``text`` (the usual one is listed first)."""
-    return next((b for b in inst.beneficiaries if b in text), None)
+    return _beneficiary(text, inst.id) if inst.beneficiaries else None
+
+
+@lru_cache(maxsize=8192)
+def _beneficiary(text: str, inst_id: str) -> Optional[str]:
+    return next((b for b in by_id()[inst_id].beneficiaries if b in text), None)
 
 
 def scored_as(inst_id: str, who: Optional[str]) -> str:

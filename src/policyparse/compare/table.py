@@ -6,7 +6,9 @@ Only policy documents are sources: a reply (答复) reports progress, it sets no
 """
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
+from typing import Callable, Iterable, Optional
 
 from ..dimensions.sentences import FULL_STOPS, spans
 from ..model import Document, Record
@@ -15,13 +17,14 @@ from .base import base_of
 from .instruments import OTHER
 from .metrics import same_metric
 from .model import Cell, CellValue, ComparisonTable, Row, SourceRef
-from .sources import Source, column, documents, full_name, in_scope, name, year
+from .sources import NATIONAL_COLUMN, Source, column, documents, full_name, in_scope, name, year
 from .values import (DISTRIBUTIVE, fixed_period, money_value, plain_value, sentence_cycle, target_value, tier_value,
                      time_value)
 
 REPLY_TYPES = ("答复",)
 TOPIC_MIN_COUNT = 5  # a body that names the topic this often is about it (a passing mention is not)
 QUANTITY_KINDS = ("money", "percent", "ratio", "count", "time")
+COMPARED_KINDS = QUANTITY_KINDS + ("target", "obligation")  # the records compare reads from a store
 
 
 def is_policy(doc: Document) -> bool:
@@ -56,7 +59,10 @@ class _Builder:
     def __init__(self, cities: list[str]):
         self.cities = cities
         self.rows: dict[tuple, Row] = {}
-        self.mentions: dict[tuple, dict[str, list[tuple[int, SourceRef]]]] = {}
+        self.seen: dict[tuple, set] = {}  # (row key, city) → (path, display) already in the cell
+        self.targets: dict[tuple, list[tuple]] = {}  # (yearly, unit) → target row keys
+        # row key → city → (weight, offset, make): the SourceRef is made only for the one shown
+        self.mentions: dict[tuple, dict[str, list[tuple[int, int, Callable[[], SourceRef]]]]] = {}
 
     def row(self, key: tuple, **fields) -> Row:
         if key not in self.rows:
@@ -65,12 +71,19 @@ class _Builder:
 
     def add(self, key: tuple, city: str, value: CellValue, **fields) -> None:
         cell = self.row(key, **fields).cells.setdefault(city, Cell())
-        seen = {(v.source.path, v.display) for v in cell.values}  # restated in another clause: once
+        seen = self.seen.setdefault((key, city), set())  # restated in another clause: once
         if (value.source.path, value.display) not in seen:
+            seen.add((value.source.path, value.display))
             cell.values.append(value)
 
-    def mention(self, key: tuple, city: str, ref: SourceRef, weight: int) -> None:
-        self.mentions.setdefault(key, {}).setdefault(city, []).append((weight, ref))
+    def mention(self, key: tuple, city: str, offset: int, make: Callable[[], SourceRef], weight: int) -> None:
+        self.mentions.setdefault(key, {}).setdefault(city, []).append((weight, offset, make))
+
+
+@lru_cache(maxsize=8192)
+def sentences(text: str) -> tuple[tuple[int, int], ...]:
+    """Sentence spans of a clause (cached: instrument and target rows both split every clause)."""
+    return tuple(spans(text, FULL_STOPS))
 
 
 SEGMENT_STOPS = "；;"
@@ -78,8 +91,8 @@ LEAD_IN_MAX = 30  # characters before a sentence that still read as the clause's
 VALUE_KINDS = ("money", "percent", "ratio")
 
 
-def _placed(b: _Builder, doc: Document, inst, v: CellValue, who: Optional[str]) -> None:
-    b.add((inst.id, who), column(doc), v, category=inst.id, label=f"{inst.en} · {inst.zh}", beneficiary=who)
+def _placed(b: _Builder, col: str, inst, v: CellValue, who: Optional[str]) -> None:
+    b.add((inst.id, who), col, v, category=inst.id, label=f"{inst.en} · {inst.zh}", beneficiary=who)
 
 
 def _value(doc, clause, sentence, s0, seg, g0, inst, r, times) -> CellValue:
@@ -112,19 +125,20 @@ def _schedule_value(doc, clause, sentence, s0, seg, g0, inst, sched, times) -> C
     return v
 
 
-def _instrument_rows(b: _Builder, doc: Document) -> tuple[int, int]:
+def _instrument_rows(b: _Builder, doc: Document, col: str) -> tuple[int, int]:
     """Fill the instrument rows from one document; return its (named, all) support coverage."""
-    quantities = [r for r in doc.records if r.kind in QUANTITY_KINDS]
+    quantities = sorted((r for r in doc.records if r.kind in QUANTITY_KINDS), key=lambda r: r.start)
     supports = other.support_obligations(doc)
     in_support = {r.id for r in quantities if r.kind in ("money", "percent") and other.holder(r, supports)}
     named: set[str] = set()
-    col = column(doc)
     headings = _headings(doc)
+    starts = [r.start for r in quantities]  # doc.records are in text order
     for clause in doc.clauses:
-        inside = [r for r in quantities if clause.start <= r.start and r.end <= clause.end]
-        if not inside:
-            continue
-        for a, z in spans(clause.text, FULL_STOPS):
+        inside = [r for r in quantities[bisect_left(starts, clause.start):bisect_right(starts, clause.end)]
+                  if r.end <= clause.end]
+        if not inside and not instruments.classify(clause.text):
+            continue  # no number and no instrument named: nothing to show or cite
+        for a, z in sentences(clause.text):
             sentence = clause.text[a:z]
             s0 = clause.start + a
             srecs = [r for r in inside if s0 <= r.start and r.end <= s0 + len(sentence)]
@@ -139,7 +153,7 @@ def _instrument_rows(b: _Builder, doc: Document) -> tuple[int, int]:
             if srecs and not sent_insts and granting:
                 lead = clause.text[:a] if 0 < a <= LEAD_IN_MAX else ""
                 context = instruments.classify(lead) or instruments.classify(headings.get(clause.section_id, ""))
-            for c, d in spans(sentence, SEGMENT_STOPS):
+            for c, d in (spans(sentence, SEGMENT_STOPS) if srecs else ()):
                 seg, g0 = sentence[c:d], s0 + c
                 recs = [r for r in srecs if g0 <= r.start and r.end <= g0 + len(seg)]
                 if not recs:
@@ -153,7 +167,7 @@ def _instrument_rows(b: _Builder, doc: Document) -> tuple[int, int]:
                         continue
                     who = instruments.beneficiary(sentence, inst)
                     v = _schedule_value(doc, clause, sentence, s0, seg, g0, inst, sc, times)
-                    _placed(b, doc, inst, v, who)
+                    _placed(b, col, inst, v, who)
                     named |= sc.consumed
                     got.add(inst.id)
                 for r in recs:
@@ -168,7 +182,7 @@ def _instrument_rows(b: _Builder, doc: Document) -> tuple[int, int]:
                     if inst is None:
                         continue
                     who = instruments.beneficiary(sentence, inst)
-                    _placed(b, doc, inst, _value(doc, clause, sentence, s0, seg, g0, inst, r, times), who)
+                    _placed(b, col, inst, _value(doc, clause, sentence, s0, seg, g0, inst, r, times), who)
                     named.add(r.id)
                     got.add(inst.id)
             for inst in sent_insts:
@@ -184,8 +198,10 @@ def _instrument_rows(b: _Builder, doc: Document) -> tuple[int, int]:
                               beneficiary=who)
                         got.add(inst.id)
                 if inst.id not in got:  # named without a number: weight quantity-free sentences first
-                    b.mention((inst.id, who), col, source_ref(doc, clause, sentence), 1 if srecs else 0)
-    _other_rows(b, doc, supports, in_support - named)
+                    b.mention((inst.id, who), col, clause.start,
+                              lambda clause=clause, sentence=sentence: source_ref(doc, clause, sentence),
+                              1 if srecs else 0)
+    _other_rows(b, doc, col, supports, in_support - named)
     return len(in_support & named), len(in_support)
 
 
@@ -203,7 +219,7 @@ def _headings(doc: Document) -> dict[str, str]:
     return out
 
 
-def _other_rows(b: _Builder, doc: Document, supports: list[Record], left: set[str]) -> None:
+def _other_rows(b: _Builder, doc: Document, col: str, supports: list[Record], left: set[str]) -> None:
     """Support money/percent no instrument took: a row per (aim, normalised object)."""
     for r in doc.records:
         if r.id not in left:
@@ -213,32 +229,33 @@ def _other_rows(b: _Builder, doc: Document, supports: list[Record], left: set[st
         sentence = ""
         if clause is not None:
             local = r.start - clause.start
-            sentence = next((clause.text[a:z] for a, z in spans(clause.text, FULL_STOPS) if a <= local < z), "")
+            sentence = next((clause.text[a:z] for a, z in sentences(clause.text) if a <= local < z), "")
         ref = source_ref(doc, clause, sentence, r)
         v = money_value(r, ref, None) if r.kind == "money" else plain_value(r, ref)
         v.role = instruments.money_role(r, "", "") if r.kind == "money" else "rate"
         if r.kind == "percent" and clause is not None:
             v.base = base_of(r, clause.text[:r.start - clause.start][-40:], clause.text[r.end - clause.start:])
         aim, obj = other.key(ob)
-        b.add((OTHER, aim, obj), column(doc), v, category=OTHER, label=f"other: {aim} {obj}",
+        b.add((OTHER, aim, obj), col, v, category=OTHER, label=f"other: {aim} {obj}",
               beneficiary=None)
 
 
-def _target_rows(b: _Builder, doc: Document) -> None:
+def _target_rows(b: _Builder, doc: Document, col: str) -> None:
     by_id = {c.id: c for c in doc.clauses}
     for t in (r for r in doc.records if r.kind == "target"):
         clause = by_id.get(t.clause_id) or doc.clause_at(t.start)
         sentence = ""
         if clause:
             local = t.start - clause.start
-            sentence = next((clause.text[a:z] for a, z in spans(clause.text, FULL_STOPS) if a <= local < z), "")
+            sentence = next((clause.text[a:z] for a, z in sentences(clause.text) if a <= local < z), "")
         yearly = t.year is None
-        key = next((k for k, row in b.rows.items() if row.category == "target" and k[2] == yearly
-                    and same_metric(row.metric or "", row.unit, t.metric, t.unit)), None)
+        same = b.targets.setdefault((yearly, t.unit), [])  # rows of this unit and kind, in order
+        key = next((k for k in same if same_metric(b.rows[k].metric or "", t.unit, t.metric, t.unit)), None)
         if key is None:
             key = ("target", t.metric, yearly, t.unit)
+            same.append(key)
         label = f"target{' per year' if yearly else ''}: {t.metric}" + (f" ({t.unit})" if t.unit else "")
-        b.add(key, column(doc), target_value(t, source_ref(doc, clause, sentence, t)),
+        b.add(key, col, target_value(t, source_ref(doc, clause, sentence, t)),
               category="target", label=label, metric=t.metric, unit=t.unit)
 
 
@@ -247,7 +264,11 @@ def compare(source: Source, cities: Optional[list[str]] = None, topic: Optional[
     """The instruments of policy documents on ``topic`` side by side, one column per jurisdiction
     (``cities`` names them at any level, in column order: 天津, 四川, 柳河县, 全国; ``level`` keeps
     one level)."""
-    docs = select(documents(source), cities, topic, include_replies, level)
+    tx = instruments.taxonomy()
+    loaded = documents(source, lambda d: _wanted(d, cities, topic, include_replies, level), COMPARED_KINDS,
+                       (tuple(tx.support_deontics), tuple(tx.grant_cues)),  # support obligations only
+                       names=_meta_names(cities))
+    docs = select(loaded, cities, topic, include_replies, level)
     wanted = cities
     cities = list(dict.fromkeys(column(d) for d in docs if column(d)))
     if wanted:  # the user's order, each written name standing for its column
@@ -256,15 +277,15 @@ def compare(source: Source, cities: Optional[list[str]] = None, topic: Optional[
     b = _Builder(cities)
     order = instruments.order()
     coverage: dict[str, list[int]] = {}
-    for doc in docs:
-        if column(doc) in cities:
-            n, total = _instrument_rows(b, doc)
-            c = coverage.setdefault(column(doc), [0, 0])
-            c[0] += n
-            c[1] += total
-    for doc in docs:
-        if column(doc) in cities:
-            _target_rows(b, doc)
+    cols = [(doc, column(doc)) for doc in docs]
+    cols = [(doc, col) for doc, col in cols if col in cities]
+    for doc, col in cols:
+        n, total = _instrument_rows(b, doc, col)
+        c = coverage.setdefault(col, [0, 0])
+        c[0] += n
+        c[1] += total
+    for doc, col in cols:
+        _target_rows(b, doc, col)
     # a row exists when some city states a value; cities that only name the instrument say where
     for key, per_city in b.mentions.items():
         row = b.rows.get(key)
@@ -273,7 +294,7 @@ def compare(source: Source, cities: Optional[list[str]] = None, topic: Optional[
         for city, refs in per_city.items():
             cell = row.cells.setdefault(city, Cell())
             if not cell.values:
-                cell.mentions = [min(refs, key=lambda wr: (wr[0], wr[1].start))[1]]
+                cell.mentions = [min(refs, key=lambda wr: (wr[0], wr[1]))[2]()]
     for row in b.rows.values():
         for city in cities:
             row.cells.setdefault(city, Cell())
@@ -283,9 +304,22 @@ def compare(source: Source, cities: Optional[list[str]] = None, topic: Optional[
                                                   r.label if r.category == OTHER else "", r.beneficiary or "",
                                                   -sum(c.stated for c in r.cells.values())))
     refs = [SourceRef(doc=name(d), path=d.path, doc_type=d.doc_type, date=d.date or d.metadata.get("year"),
-                      jurisdiction=full_name(d)) for d in docs if column(d) in cities]
+                      jurisdiction=full_name(d)) for d, _ in cols]
     return ComparisonTable(cities=cities, topic=topic, documents=refs, rows=rows,
                            coverage={c: coverage[c] for c in cities if c in coverage})
+
+
+def _meta_names(cities: Optional[list[str]]) -> Optional[list[str]]:
+    """Names a wanted document's stored metadata must contain (None: no cheap cut possible)."""
+    if not cities or NATIONAL_COLUMN in cities:
+        return None  # 全国 is a column label, not a name in the metadata
+    from ..jurisdiction.divisions import short_name
+
+    return list({short_name(c) for c in cities} | set(cities))
+
+
+def _wanted(doc: Document, cities, topic, include_replies: bool, level) -> bool:
+    return bool(select([doc], cities, topic, include_replies, level)) and column(doc) is not None
 
 
 def _names(docs: list[Document], col: str, written: str) -> bool:

@@ -22,6 +22,9 @@ PERIOD_GAP = re.compile(r"^[\s，,：:]*(?:按照?|给予|为|的|分别|减按|
 LIST_GAP = re.compile(r"^[\s、，,和及与或]*$")
 ITEM_SPLIT = re.compile(r"、|，|,|和|与|或|及(?!以上)")
 FIRST_NUMBER = re.compile(r"[\d一二三四五六七八九十两百千万亿]")
+DIGIT = re.compile(r"\d")
+LEAD = re.compile(r"^.*?(?:对于?|按照?|凡)")
+RESPECTIVELY = re.compile("分别")
 VALUE_KINDS = ("percent", "money")
 
 
@@ -57,17 +60,19 @@ def _condition_items(head: str, n: int) -> list[str] | None:
     items = items[-n:]
     first = items[0]
     if FIRST_NUMBER.search(first) and any(FIRST_NUMBER.search(x) for x in items[1:]):
-        m = re.search(r"[\d]", first) or FIRST_NUMBER.search(first)
+        m = DIGIT.search(first) or FIRST_NUMBER.search(first)
         first = first[m.start():]
     else:
-        first = re.sub(r"^.*?(?:对于?|按照?|凡)", "", first) if re.search(r"对|按|凡", first) else first
+        first = LEAD.sub("", first)
     items[0] = first
     return [x.strip() for x in items]
 
 
 def _respectively(seg: str, g0: int, recs: list) -> list[Schedule]:
     out = []
-    for m in re.finditer("分别", seg):
+    if "分别" not in seg:
+        return []
+    for m in RESPECTIVELY.finditer(seg):
         run = _run(recs, seg, g0, m.end())
         if len(run) < 2 or seg[m.end():run[0].start - g0].count("，") > 0:
             continue
