@@ -68,3 +68,11 @@ def test_cli_scores_a_csv_directory():
     assert res.exit_code == 0, res.output
     data = json.loads(res.output)
     assert data["families"]["tech_transfer"]["tp"] == 5 and "details" not in data
+
+
+def test_jurisdictions_match_however_written():
+    from policyparse.eval.compare import jurisdiction_key
+
+    assert jurisdiction_key("广州南沙新区") == jurisdiction_key("广州市南沙区") != jurisdiction_key("广州市")
+    assert jurisdiction_key("上海") == jurisdiction_key("上海市")
+    assert jurisdiction_key("全国") == "全国"

@@ -158,3 +158,24 @@ def test_schedule_finder_on_records(tmp_path):
 def test_object_normalised():
     assert normalise_object("一次性300万元奖励") == "奖励"
     assert normalise_object("不超过50万元的资金支持") == "资金支持"
+
+
+LADDER = """湖南省促进总部经济发展若干措施（测试文本）
+
+一、落户奖励。对新落户的总部企业，按其实缴注册资本给予落户奖励：实缴注册资本5亿元以上的，奖励1000万元；2亿元以上不足5亿元的，奖励500万元；1亿元以上不足2亿元的，奖励300万元。
+二、对年营业收入首次突破1亿元的企业，给予50万元奖励。
+"""
+
+
+def test_ladder_of_conditional_segments_is_one_schedule(tmp_path):
+    path = tmp_path / "hunan.txt"
+    path.write_text(LADDER, encoding="utf-8")
+    table = compare([read(path)])
+    (v,) = values(table, "headquarters_reward")
+    assert [(t.condition, t.value) for t in v.tiers] == [
+        ("实缴注册资本5亿元以上", 1e7), ("2亿元以上不足5亿元", 5e6), ("1亿元以上不足2亿元", 3e6)]
+    assert v.role == "amount"
+    # a qualifying minimum outside a ladder is a threshold, the grant an amount
+    got = {(x.role, x.value) for x in values(table, "scale_upgrade_reward")}
+    assert got == {("threshold", 1e8), ("amount", 5e5)}
+    assert table.coverage_share() == 1.0

@@ -153,14 +153,28 @@ def _instrument_rows(b: _Builder, doc: Document, col: str) -> tuple[int, int]:
             if srecs and not sent_insts and granting:
                 lead = clause.text[:a] if 0 < a <= LEAD_IN_MAX else ""
                 context = instruments.classify(lead) or instruments.classify(headings.get(clause.section_id, ""))
+            segments = []
             for c, d in (spans(sentence, SEGMENT_STOPS) if srecs else ()):
-                seg, g0 = sentence[c:d], s0 + c
-                recs = [r for r in srecs if g0 <= r.start and r.end <= g0 + len(seg)]
+                g0 = s0 + c
+                segments.append((sentence[c:d], g0, [r for r in srecs if g0 <= r.start and r.end <= g0 + d - c]))
+            # a ladder spans segments: its instrument is the first segment's (or the sentence's)
+            for sc in (tiers.ladders(segments) if granting and len(segments) > 1 else []):
+                seg, g0, _ = next(x for x in segments if x[1] <= sc.values[0].start < x[1] + len(x[0]))
+                insts = instruments.classify(seg) or sent_insts or context
+                inst = next((i for i in insts if instruments.takes(i, sc.values[0])), None)
+                if inst is None:
+                    continue
+                v = _schedule_value(doc, clause, sentence, s0, seg, g0, inst, sc, times)
+                _placed(b, col, inst, v, instruments.beneficiary(sentence, inst))
+                named |= sc.consumed
+                got.add(inst.id)
+            for seg, g0, recs in segments:
                 if not recs:
                     continue
                 insts = instruments.classify(seg) or sent_insts or context
-                schedules = tiers.find(seg, g0, recs) if granting else []
+                schedules = tiers.find(seg, g0, [r for r in recs if r.id not in named]) if granting else []
                 consumed = set().union(*(sc.consumed for sc in schedules)) if schedules else set()
+                consumed |= named & {r.id for r in recs}
                 for sc in schedules:
                     inst = next((i for i in insts if instruments.takes(i, sc.values[0])), None)
                     if inst is None:

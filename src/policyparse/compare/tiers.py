@@ -1,11 +1,13 @@
 """Tiered schedules: several values of one instrument, each for its own condition, as ONE value.
 
-Two shapes are read from a clause segment and its records (the dimensions see the numbers, not
-the schedule):
+Three shapes are read from a clause's segments and their records (the dimensions see the
+numbers, not the schedule):
 
 - 分别 lists: 1000万元及以上至5000万元、5000万元以上至1亿元、1亿元以上的，分别给予70%、80%和90%
   → three tiers, each condition the matching item of the list before 分别;
-- period prefixes: 前三年80%、后两年50% → two tiers, 前三年 and 后两年.
+- period prefixes: 前三年80%、后两年50% → two tiers, 前三年 and 后两年;
+- ladders of conditional segments: 实缴注册资本5亿元以上的，奖励1000万元；2亿元以上不足5亿元的，
+  奖励500万元 → two tiers, one per segment, each condition the segment's 的-clause.
 
 The amounts inside a tier condition (1000万元 …) and the periods (三年) are part of the schedule:
 they are consumed so they never show up as caps, thresholds or durations of their own.
@@ -111,4 +113,45 @@ def find(seg: str, g0: int, recs: list) -> list[Schedule]:
     taken = set().union(*(s.consumed for s in out)) if out else set()
     for s in _periods(seg, g0, [r for r in recs if r.id not in taken]):
         out.append(s)
+    return out
+
+
+COND_END = re.compile(r"的[，,]")
+COND_START = re.compile(r"[：:，,]")
+
+
+def _step(seg: str, g0: int, recs: list):
+    """(condition, value record, condition records) of a segment 'condition的，grant value', else None."""
+    values = [r for r in recs if r.kind in VALUE_KINDS]
+    for m in reversed(list(COND_END.finditer(seg))):
+        after = [r for r in values if r.start - g0 >= m.end()]
+        inside = [r for r in recs if r.kind in VALUE_KINDS + ("count",) and r.end - g0 <= m.start()]
+        if not after or not inside:
+            continue
+        starts = [x.end() for x in COND_START.finditer(seg, 0, inside[-1].start - g0)]
+        a = starts[-1] if starts else 0
+        cond = [r for r in inside if r.start - g0 >= a]
+        if not cond:
+            continue
+        return seg[a:m.start()].strip(), after[0], cond
+    return None
+
+
+def ladders(segments: list[tuple[str, int, list]]) -> list[Schedule]:
+    """Runs of ≥2 consecutive conditional segments of one sentence whose values are of one kind."""
+    out, run = [], []
+
+    def close():
+        if len(run) >= 2:
+            out.append(Schedule(values=[v for _, v, _ in run], conditions=[c for c, _, _ in run],
+                                consumed={r.id for _, v, cond in run for r in [v, *cond]}))
+
+    for seg, g0, recs in segments:
+        step = _step(seg, g0, recs)
+        if step is not None and (not run or run[0][1].kind == step[1].kind):
+            run.append(step)
+            continue
+        close()
+        run = [step] if step is not None else []
+    close()
     return out

@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional
 
@@ -44,7 +45,26 @@ class CompareCell:
     clause: str = ""
 
     def key(self) -> tuple:
-        return (self.instrument, self.jurisdiction, self.role, round(self.value, VALUE_DIGITS), self.unit)
+        return (self.instrument, jurisdiction_key(self.jurisdiction), self.role, round(self.value, VALUE_DIGITS),
+                self.unit)
+
+
+@lru_cache(maxsize=1024)
+def jurisdiction_key(name: str) -> str:
+    """One key per jurisdiction however it is written: 上海 = 上海市; a zone is the district that
+    serves it (广州南沙新区 = 广州市南沙区); national documents 全国."""
+    from ..jurisdiction import of
+
+    j = of(name)
+    if j is None:
+        return name
+    if j.level == "national":
+        return "全国"
+    if j.level == "zone" and j.seat:
+        seat = of(j.seat)
+        if seat is not None and seat.code:
+            return seat.code
+    return j.code or j.name
 
 
 def group(family: str) -> str:
