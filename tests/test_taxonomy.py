@@ -179,3 +179,69 @@ def test_ladder_of_conditional_segments_is_one_schedule(tmp_path):
     got = {(x.role, x.value) for x in values(table, "scale_upgrade_reward")}
     assert got == {("threshold", 1e8), ("amount", 5e5)}
     assert table.coverage_share() == 1.0
+
+
+MEASURES = """福建省关于支持企业创新发展的若干措施（测试文本）
+
+一、支持企业加大研发投入。对上年度研发费用投入500万元以上且增长20%以上的企业，按其研发费用增量部分的10%给予补助，单个企业最高500万元。
+二、落实研发费用加计扣除政策，制造业企业研发费用按100%在税前加计扣除。
+三、对企业技术改造项目贷款，按照同期贷款市场报价利率的50%给予贴息，贴息期限不超过3年，单个项目年度贴息最高200万元。
+四、对新建产业化项目，固定资产投资5000万元以上的，按设备投资额的10%给予补助，最高1000万元。
+五、对入驻园区的科技型企业，前三年给予100%房租补贴，后两年给予50%房租补贴，每家企业每年补贴面积不超过500平方米。
+六、对新引进的博士研究生，给予每人30万元安家补贴，分三年发放；对硕士研究生给予10万元生活补贴。
+七、对新认定的国家级领军人才给予100万元奖励。
+八、对首台（套）重大技术装备，按照销售价格的30%给予奖励，最高不超过500万元。
+九、对在上海证券交易所、深圳证券交易所上市的企业，给予500万元奖励；在新三板挂牌的企业，给予100万元奖励。
+十、对首次认定的高新技术企业给予30万元奖励，重新认定的给予10万元奖励。
+十一、对新型研发机构，按照其上年度研发经费支出的20%给予运营补助，每年最高1000万元，连续支持3年。
+十二、对技术合同登记成交额达到1000万元以上的技术输出方，按成交额的1%给予奖励，最高100万元。
+十三、对风险补偿资金池合作银行发放的科技贷款发生的损失，按照损失本金的40%给予补偿。
+十四、每家企业每年可申领科技创新券不超过30万元，按照服务费用的50%抵扣。
+十五、对新建的概念验证中心，给予最高300万元建设补助；对中试平台按其设备投入的30%给予支持，最高1000万元。
+十六、省级引导基金对子基金的出资比例不超过子基金规模的20%。
+"""
+
+
+@pytest.fixture(scope="module")
+def measures(tmp_path_factory):
+    path = tmp_path_factory.mktemp("measures") / "fujian.txt"
+    path.write_text(MEASURES, encoding="utf-8")
+    return compare([read(path)])
+
+
+@pytest.mark.parametrize("inst,role,value,base", [
+    ("rd_expense_subsidy", "threshold", 5e6, None),
+    ("rd_expense_subsidy", "threshold", 20, "研发投入"),  # 增长20%以上的: a qualifying minimum
+    ("rd_expense_subsidy", "rate", 10, "研发投入"),
+    ("rd_expense_subsidy", "cap", 5e6, None),
+    ("rd_super_deduction", "rate", 100, "研发投入"),
+    ("loan_interest_subsidy", "rate", 50, "贷款利息"),
+    ("loan_interest_subsidy", "duration", 3, None),
+    ("loan_interest_subsidy", "cap", 2e6, None),
+    ("fixed_asset_investment_subsidy", "threshold", 5e7, None),
+    ("fixed_asset_investment_subsidy", "rate", 10, "固定资产投资"),
+    ("talent_housing_subsidy", "amount", 3e5, None),
+    ("talent_award", "amount", 1e6, None),
+    ("first_set_equipment", "rate", 30, "销售额"),
+    ("listing_reward", "amount", 5e6, None),
+    ("listing_reward", "amount", 1e6, None),
+    ("hightech_certification_reward", "amount", 3e5, None),
+    ("new_rd_institution_subsidy", "rate", 20, "研发投入"),  # the institution before the R&D subsidy
+    ("new_rd_institution_subsidy", "cap", 1e7, None),
+    ("tech_contract_reward", "rate", 1, "技术合同成交额"),
+    ("risk_compensation", "rate", 40, "损失"),
+    ("innovation_voucher", "cap", 3e5, None),
+    ("innovation_voucher", "rate", 50, "服务费用"),
+    ("pilot_platform_support", "cap", 3e6, None),  # 概念验证…建设补助 is not the seed's construction funding
+    ("guidance_fund", "rate", 20, "基金规模"),
+])
+def test_measures_cells(measures, inst, role, value, base):
+    got = [(v.role, v.value if v.value is not None else v.high, v.base) for v in values(measures, inst)]
+    assert any(r == role and x == pytest.approx(value) and (base is None or b == base) for r, x, b in got), got
+
+
+def test_measures_rent_schedule_and_full_coverage(measures):
+    (rent,) = values(measures, "rent_subsidy")
+    assert [(t.condition, t.value) for t in rent.tiers] == [("前三年", 100), ("后两年", 50)]
+    assert not values(measures, "construction_subsidy")  # no 产业技术研究院 named: not the seed row
+    assert measures.coverage_share() == 1.0

@@ -52,6 +52,11 @@ def _kinds() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
     return {i.id: (i.kinds, i.time_types) for i in taxonomy().instruments}
 
 
+def named_in(insts, sentence: str) -> tuple[Instrument, ...]:
+    """``insts`` without those that need a named beneficiary the sentence does not name."""
+    return tuple(i for i in insts if not i.requires_beneficiary or beneficiary(sentence, i))
+
+
 def takes(inst: Instrument, rec) -> bool:
     """Does ``inst`` carry a quantity of this record's kind (and, for time, its type)?"""
     kinds, time_types = _kinds()[inst.id]
@@ -92,6 +97,7 @@ def grants(text: str) -> bool:
     return _grant().search(text) is not None
 
 
+GRANT = re.compile(r"给予|奖励|补助|补贴|资助|提取|予以|奖补|贴息|用于")
 THRESHOLD_AFTER = re.compile(r"^\s*(?:（含）|\(含\))?\s*(?:以上|及以上|以上（含）)?\s*(?:（含）)?\s*的")
 GRANT_BEFORE = re.compile(r"(?:给予|奖励|补助|补贴|资助|支持|奖补|补偿|最高|不超过|不高于|累计)[^，,；。]{0,8}$")
 
@@ -115,6 +121,8 @@ def role_of(inst: Instrument, rec, before: str = "", after: str = "") -> str:
         r = money_role(rec, before, after)
         return r if r in inst.roles or r == "threshold" else ("cap" if "cap" in inst.roles else "amount")
     if rec.kind == "percent":
+        if getattr(rec, "bound", "eq") in ("ge", "gt") and not GRANT.search(before) and GRANT.search(after):
+            return "threshold"  # 增长20%以上的企业，按…给予补助: a qualifying minimum
         return "share" if "share" in inst.roles else "rate"
     if rec.kind == "ratio":
         return "rate"

@@ -35,6 +35,7 @@ class Instrument(BaseModel):
     roles: list[Role] = Field(min_length=1)
     base: Optional[str] = None  # the usual base of its rate/share when the text names none
     beneficiaries: list[str] = Field(default_factory=list)  # named recipients that split its row
+    requires_beneficiary: bool = False  # only in a sentence naming one of its beneficiaries
     counts_as: dict[str, str] = Field(default_factory=dict)  # beneficiary → instrument id it is scored as
     fixed: dict[str, float] = Field(default_factory=dict)  # cue phrase → cycle in years (年度考核 → 1)
     value_name: Optional[str] = None  # what a time value means (validity, cycle)
