@@ -52,6 +52,12 @@ def _kinds() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
     return {i.id: (i.kinds, i.time_types) for i in taxonomy().instruments}
 
 
+@lru_cache(maxsize=8192)
+def found(text: str, sentence: str) -> tuple[Instrument, ...]:
+    """The instruments of ``text`` that ``sentence`` (which holds it) allows: classify + named_in."""
+    return named_in(classify(text), sentence) if text else ()
+
+
 def named_in(insts, sentence: str) -> tuple[Instrument, ...]:
     """``insts`` without those that need a named beneficiary the sentence does not name."""
     return tuple(i for i in insts if not i.requires_beneficiary or beneficiary(sentence, i))

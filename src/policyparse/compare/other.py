@@ -32,7 +32,8 @@ def normalise_object(obj: Optional[str]) -> str:
 
 def holder(rec: Record, obligations: list[Record]) -> Optional[Record]:
     """The innermost support obligation whose span (or links) holds ``rec``."""
-    found = [o for o in obligations if (o.start <= rec.start and rec.end <= o.end) or rec.id in (o.links or [])]
+    rid = rec.id
+    found = [o for o in obligations if (o.start <= rec.start and rec.end <= o.end) or rid in (o.links or ())]
     return min(found, key=lambda o: o.end - o.start) if found else None
 
 

@@ -6,6 +6,7 @@ compare, follow-up and the report never care where the documents came from.
 from __future__ import annotations
 
 import json
+from itertools import groupby
 import sqlite3
 from pathlib import Path
 from typing import Callable, Iterable, Optional, Union
@@ -48,17 +49,17 @@ def from_store(db: str | Path, keep: Optional[Callable[[Document], bool]] = None
 
     conn = connect(db, create=False)
     conn.row_factory = sqlite3.Row
-    rec_sql, args = "SELECT kind, json FROM records WHERE version_id = ?", []
+    rec_where, args = "", []
     if kinds:
-        rec_sql += f" AND kind IN ({','.join('?' * len(kinds))})"
+        rec_where += f" AND kind IN ({','.join('?' * len(kinds))})"
         args += list(kinds)
     if obligations:
         deontics, aims = obligations
-        rec_sql += (f" AND (kind != 'obligation' OR json_extract(json, '$.deontic') IN ({','.join('?' * len(deontics))})"
-                    f" OR json_extract(json, '$.aim') IN ({','.join('?' * len(aims))}))")
+        rec_where += (f" AND (kind != 'obligation' OR json_extract(json, '$.deontic') IN ({','.join('?' * len(deontics))})"
+                      f" OR json_extract(json, '$.aim') IN ({','.join('?' * len(aims))}))")
         args += [*deontics, *aims]
     try:
-        docs = []
+        docs: dict[int, Document] = {}
         for v in conn.execute("SELECT * FROM current_versions ORDER BY doc_key").fetchall():
             if names and not any(n in (v["meta_json"] or "") for n in names):
                 continue
@@ -68,20 +69,36 @@ def from_store(db: str | Path, keep: Optional[Callable[[Document], bool]] = None
             doc.metadata = {**doc.metadata, "doc_key": v["doc_key"], "version_no": str(v["version_no"])}
             if keep is not None and not keep(doc):
                 continue
-            vid = v["version_id"]
-            doc.sections = _sections(conn.execute(
-                "SELECT * FROM sections WHERE version_id = ? ORDER BY start, level", (vid,)).fetchall())
-            # one validation call per document for its clauses, and records parsed by pydantic
-            # straight from their JSON: a large store loads in about half the time
-            doc.clauses = _CLAUSES.validate_python([
-                {"id": c["id"], "section_id": c["section_id"], "section": c["section"] or "", "start": c["start"],
-                 "end": c["end"], "text": c["text"], "heading": bool(c["heading"])}
-                for c in conn.execute("SELECT * FROM clauses WHERE version_id = ? ORDER BY start", (vid,))])
-            doc.records = [_record(r["kind"], r["json"]) for r in conn.execute(rec_sql + " ORDER BY seq", (vid, *args))]
-            docs.append(doc)
-        return docs
+            docs[v["version_id"]] = doc
+        # outline, clauses and records of the kept versions, a few hundred versions per query
+        # (one query per document costs more than the rows); clauses validated per document
+        # and records parsed by pydantic straight from their JSON
+        ids = list(docs)
+        for i in range(0, len(ids), CHUNK):
+            part = ids[i:i + CHUNK]
+            marks = ",".join("?" * len(part))
+            for vid, rows in _grouped(conn.execute(
+                    f"SELECT * FROM sections WHERE version_id IN ({marks}) ORDER BY version_id, start, level", part)):
+                docs[vid].sections = _sections(rows)
+            for vid, rows in _grouped(conn.execute(
+                    f"SELECT * FROM clauses WHERE version_id IN ({marks}) ORDER BY version_id, start", part)):
+                docs[vid].clauses = _CLAUSES.validate_python([
+                    {"id": c["id"], "section_id": c["section_id"], "section": c["section"] or "", "start": c["start"],
+                     "end": c["end"], "text": c["text"], "heading": bool(c["heading"])} for c in rows])
+            for vid, rows in _grouped(conn.execute(
+                    f"SELECT version_id, kind, json FROM records WHERE version_id IN ({marks}){rec_where} "
+                    f"ORDER BY version_id, seq", (*part, *args))):
+                docs[vid].records = [_record(r["kind"], r["json"]) for r in rows]
+        return list(docs.values())
     finally:
         conn.close()
+
+
+CHUNK = 500  # version ids per IN (…) query (SQLite allows 999 parameters by default)
+
+
+def _grouped(cursor):
+    return ((vid, list(rows)) for vid, rows in groupby(cursor, key=lambda r: r["version_id"]))
 
 
 _CLAUSES = TypeAdapter(list[Clause])

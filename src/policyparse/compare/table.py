@@ -142,7 +142,9 @@ def _instrument_rows(b: _Builder, doc: Document, col: str) -> tuple[int, int]:
             sentence = clause.text[a:z]
             s0 = clause.start + a
             srecs = [r for r in inside if s0 <= r.start and r.end <= s0 + len(sentence)]
-            sent_insts = instruments.named_in(instruments.classify(sentence), sentence)
+            sent_insts = instruments.found(sentence, sentence)
+            if not srecs and not sent_insts:
+                continue
             granting = instruments.grants(sentence)
             times = [r for r in srecs if r.kind == "time"]
             got: set[str] = set()
@@ -152,8 +154,8 @@ def _instrument_rows(b: _Builder, doc: Document, col: str) -> tuple[int, int]:
             context = ()
             if srecs and not sent_insts and granting:
                 lead = clause.text[:a] if 0 < a <= LEAD_IN_MAX else ""
-                context = instruments.named_in(instruments.classify(lead) or instruments.classify(
-                    headings.get(clause.section_id, "")), sentence)
+                context = instruments.found(lead, sentence) or instruments.found(headings.get(clause.section_id, ""),
+                                                                                 sentence)
             segments = []
             for c, d in (spans(sentence, SEGMENT_STOPS) if srecs else ()):
                 g0 = s0 + c
@@ -161,7 +163,7 @@ def _instrument_rows(b: _Builder, doc: Document, col: str) -> tuple[int, int]:
             # a ladder spans segments: its instrument is the first segment's (or the sentence's)
             for sc in (tiers.ladders(segments) if granting and len(segments) > 1 else []):
                 seg, g0, _ = next(x for x in segments if x[1] <= sc.values[0].start < x[1] + len(x[0]))
-                insts = instruments.named_in(instruments.classify(seg), sentence) or sent_insts or context
+                insts = instruments.found(seg, sentence) or sent_insts or context
                 inst = next((i for i in insts if instruments.takes(i, sc.values[0])), None)
                 if inst is None:
                     continue
@@ -172,10 +174,15 @@ def _instrument_rows(b: _Builder, doc: Document, col: str) -> tuple[int, int]:
             for seg, g0, recs in segments:
                 if not recs:
                     continue
-                insts = instruments.named_in(instruments.classify(seg), sentence) or sent_insts or context
-                schedules = tiers.find(seg, g0, [r for r in recs if r.id not in named]) if granting else []
-                consumed = set().union(*(sc.consumed for sc in schedules)) if schedules else set()
-                consumed |= named & {r.id for r in recs}
+                insts = instruments.found(seg, sentence) or sent_insts or context
+                if named:
+                    consumed = {r.id for r in recs} & named
+                    fresh = [r for r in recs if r.id not in consumed]
+                else:
+                    consumed, fresh = set(), recs
+                schedules = tiers.find(seg, g0, fresh) if granting else []
+                for sc in schedules:
+                    consumed |= sc.consumed
                 for sc in schedules:
                     inst = next((i for i in insts if instruments.takes(i, sc.values[0])), None)
                     if inst is None:

@@ -139,6 +139,8 @@ def _step(seg: str, g0: int, recs: list):
 
 def ladders(segments: list[tuple[str, int, list]]) -> list[Schedule]:
     """Runs of ≥2 consecutive conditional segments of one sentence whose values are of one kind."""
+    if sum(1 for seg, _, _ in segments if "的，" in seg or "的," in seg) < 2:
+        return []  # a ladder needs two conditional segments
     out, run = [], []
 
     def close():
