@@ -41,4 +41,5 @@ def base_of(rec, before: str, after: str, default: Optional[str] = None) -> Opti
     own = getattr(rec, "base", None)
     if own:
         return own
-    return base_in(before, after) or default
+    # the percent's own span may hold the base (不超过采购金额10%)
+    return base_in(before + (getattr(rec, "text", "") or ""), after) or default

@@ -45,8 +45,9 @@ class CompareCell:
     clause: str = ""
 
     def key(self) -> tuple:
-        return (self.instrument, jurisdiction_key(self.jurisdiction), self.role, round(self.value, VALUE_DIGITS),
-                self.unit)
+        # other:<id> ids are free text on both sides: any two "other" cells of one value agree
+        inst = "other" if self.instrument.startswith("other:") else self.instrument
+        return (inst, jurisdiction_key(self.jurisdiction), self.role, round(self.value, VALUE_DIGITS), self.unit)
 
 
 @lru_cache(maxsize=1024)
