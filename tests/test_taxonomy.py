@@ -245,3 +245,28 @@ def test_measures_rent_schedule_and_full_coverage(measures):
     assert [(t.condition, t.value) for t in rent.tiers] == [("前三年", 100), ("后两年", 50)]
     assert not values(measures, "construction_subsidy")  # no 产业技术研究院 named: not the seed row
     assert measures.coverage_share() == 1.0
+
+
+HEADQUARTERS = """广西壮族自治区南宁市支持总部经济发展办法（测试文本）
+
+一、对新引进的总部企业，按其当年对区经济贡献的60%给予奖励，连续奖励3年。
+二、对企业租用办公用房的，给予租金补贴，第一年补贴100%，第二年补贴50%，每年最高100万元。
+三、对获得国家科学技术奖一等奖的，给予500万元奖励。
+四、入选国家“万人计划”的人才，给予200万元奖励。
+五、获得天使投资的企业，按实际融资额的10%给予奖励，最高100万元。
+"""
+
+
+def test_headquarters_measures(tmp_path):
+    path = tmp_path / "nanning.txt"
+    path.write_text(HEADQUARTERS, encoding="utf-8")
+    table = compare([read(path)])
+    got = {(r.category, v.role, v.value if v.value is not None else v.high, v.base)
+           for r in table.rows for c in r.cells.values() for v in c.values if not v.tiers}
+    assert ("local_fiscal_contribution_reward", "rate", 60, "地方财政贡献") in got  # 按…区经济贡献的60%
+    assert ("local_fiscal_contribution_reward", "duration", 3, None) in got
+    assert ("science_award_reward", "amount", 5e6, None) in got
+    assert ("talent_award", "amount", 2e6, None) in got
+    assert ("financing_reward", "rate", 10, "融资额") in got
+    (rent,) = [v for v in values(table, "rent_subsidy") if v.tiers]
+    assert [(t.condition, t.value) for t in rent.tiers] == [("第一年", 100), ("第二年", 50)]
