@@ -270,3 +270,14 @@ def test_headquarters_measures(tmp_path):
     assert ("financing_reward", "rate", 10, "融资额") in got
     (rent,) = [v for v in values(table, "rent_subsidy") if v.tiers]
     assert [(t.condition, t.value) for t in rent.tiers] == [("第一年", 100), ("第二年", 50)]
+
+
+def test_a_procedure_deadline_is_no_duration(tmp_path):
+    path = tmp_path / "x.txt"
+    path.write_text("江西省支持企业融资若干措施（测试文本）\n\n一、对企业技术改造贷款按贷款利息的50%给予贴息，企业应在放款后30日内提出申请，"
+                    "贴息期限不超过2年。\n", encoding="utf-8")
+    table = compare([read(path)])
+    got = [(v.role, v.value, v.unit) for v in values(table, "loan_interest_subsidy")]
+    assert ("rate", 50, "%") in got and ("duration", 2, "year") in got and len(got) == 2
+    everything = [v for r in table.rows for c in r.cells.values() for v in c.values]
+    assert everything and not [v for v in everything if v.kind == "time" and v.unit == "day"]

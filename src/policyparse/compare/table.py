@@ -89,6 +89,7 @@ def sentences(text: str) -> tuple[tuple[int, int], ...]:
 SEGMENT_STOPS = "；;"
 LEAD_IN_MAX = 30  # characters before a sentence that still read as the clause's heading
 VALUE_KINDS = ("money", "percent", "ratio")
+DURATION_UNITS = ("year", "month", None)  # support lasts years or months
 
 
 def _placed(b: _Builder, col: str, inst, v: CellValue, who: Optional[str]) -> None:
@@ -200,6 +201,9 @@ def _instrument_rows(b: _Builder, doc: Document, col: str) -> tuple[int, int]:
                         continue  # 每家每年: part of an amount's per-phrase, not a cycle
                     if r.kind in VALUE_KINDS and not granting:
                         continue  # an amount nobody is given (千亿元产业集群) is no instrument
+                    if r.kind == "time" and getattr(r, "type", None) == "duration" \
+                            and getattr(r, "unit", None) not in DURATION_UNITS:
+                        continue  # 5个工作日内 / 30日内 is a procedure's deadline, not how long support lasts
                     inst = next((i for i in insts if instruments.takes(i, r)), None)
                     if inst is None:
                         continue
