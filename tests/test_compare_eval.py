@@ -75,3 +75,18 @@ def test_jurisdictions_match_however_written():
     assert jurisdiction_key("广州南沙新区") == jurisdiction_key("广州市南沙区") != jurisdiction_key("广州市")
     assert jurisdiction_key("上海") == jurisdiction_key("上海市")
     assert jurisdiction_key("全国") == "全国"
+
+
+def test_an_unreadable_document_is_one_error_line(tmp_path):
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (tmp_path / "bad.pdf").write_bytes(b"not a pdf at all")
+    doc = FIX / "corpus" / "jiangsu_2020_chengguo-zhuanhua-ceshi.txt"
+    (gold / "t.csv").write_text(
+        "family,instrument,jurisdiction,document,role,value,unit\n"
+        f"tech_transfer,transfer_license_reward_share,江苏省,{doc},share,50,%\n"
+        f"tech_transfer,transfer_license_reward_share,江苏省,{tmp_path / 'bad.pdf'},share,50,%\n", encoding="utf-8")
+    cells, errors = load_compare_gold(gold)
+    res = evaluate_compare(cells, gold)
+    assert len(res["errors"]) == 1 and "bad.pdf" in res["errors"][0]
+    assert res["families"]["tech_transfer"]["tp"] == 1  # the readable document is still scored

@@ -162,8 +162,9 @@ def resolve(document: str, gold_dir: Path, corpus: Optional[Path] = None) -> Opt
     return None
 
 
-def predict(paths: Iterable[Path]):
-    """Read (with SOURCES.tsv), extract and compare the documents: one ComparisonTable."""
+def predict(paths: Iterable[Path], errors: Optional[list[str]] = None):
+    """Read (with SOURCES.tsv), extract and compare the documents: one ComparisonTable. A document
+    that cannot be read is one line in ``errors`` and the others are compared."""
     from .. import read
     from ..compare import compare
     from ..extract import extract
@@ -171,8 +172,14 @@ def predict(paths: Iterable[Path]):
 
     docs = []
     for p in paths:
-        doc = apply(read(p), p)
-        extract(doc)
+        try:
+            doc = apply(read(p), p)
+            extract(doc)
+        except Exception as e:  # noqa: BLE001 - a bad document is one line, the rest is scored
+            if errors is None:
+                raise
+            errors.append(" ".join(f"{p}: {type(e).__name__}: {e}".split()))
+            continue
         docs.append(doc)
     return compare(docs)
 
@@ -247,7 +254,7 @@ def evaluate_compare(gold: list[CompareCell], gold_dir: str | Path = "gold/compa
     for fam, cells in by_family.items():
         paths = [found[d] for d in dict.fromkeys(c.document for c in cells) if d in found]
         try:
-            tables[fam] = predict(paths) if paths else None
+            tables[fam] = predict(paths, errors) if paths else None
         except Exception as e:  # noqa: BLE001 - one broken document is one line, the rest is scored
             errors.append(f"{fam}: {type(e).__name__}: {e}")
             tables[fam] = None
