@@ -281,3 +281,14 @@ def test_a_procedure_deadline_is_no_duration(tmp_path):
     assert ("rate", 50, "%") in got and ("duration", 2, "year") in got and len(got) == 2
     everything = [v for r in table.rows for c in r.cells.values() for v in c.values]
     assert everything and not [v for v in everything if v.kind == "time" and v.unit == "day"]
+
+
+def test_one_share_for_several_transfer_modes(tmp_path):
+    path = tmp_path / "x.txt"
+    path.write_text("湖北省促进科技成果转化条例（测试文本）\n\n第十条 以转让、许可或者作价投资方式转化职务科技成果的，应当从转让净收入、许可净收入"
+                    "或者作价投资取得的股份或者出资比例中提取不低于百分之七十的比例，用于奖励完成和转化该项科技成果做出重要贡献的人员。\n",
+                    encoding="utf-8")
+    table = compare([read(path)])
+    for inst in ("transfer_license_reward_share", "equity_investment_reward_share"):
+        assert [(v.role, v.value, v.bound) for v in values(table, inst)] == [("share", 70, "ge")], inst
+    assert not values(table, "self_implementation_reward_share")

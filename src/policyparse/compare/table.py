@@ -89,7 +89,8 @@ def sentences(text: str) -> tuple[tuple[int, int], ...]:
 SEGMENT_STOPS = "；;"
 LEAD_IN_MAX = 30  # characters before a sentence that still read as the clause's heading
 VALUE_KINDS = ("money", "percent", "ratio")
-DURATION_UNITS = ("year", "month", None)  # support lasts years or months
+DURATION_UNITS = ("year", "month", None)
+SHARED_FAMILY = "tech_transfer"  # a reward share stated once for several transfer modes is each one's  # support lasts years or months
 
 
 def _placed(b: _Builder, col: str, inst, v: CellValue, who: Optional[str]) -> None:
@@ -207,10 +208,13 @@ def _instrument_rows(b: _Builder, doc: Document, col: str) -> tuple[int, int]:
                     inst = next((i for i in insts if instruments.takes(i, r)), None)
                     if inst is None:
                         continue
-                    who = instruments.beneficiary(sentence, inst)
-                    _placed(b, col, inst, _value(doc, clause, sentence, s0, seg, g0, inst, r, times), who)
+                    # 以转让、许可或者作价投资方式…提取不低于70%: one share for every mode listed
+                    shared = [i for i in insts if i.family == SHARED_FAMILY == inst.family and instruments.takes(i, r)]
+                    for i in shared or [inst]:
+                        who = instruments.beneficiary(sentence, i)
+                        _placed(b, col, i, _value(doc, clause, sentence, s0, seg, g0, i, r, times), who)
+                        got.add(i.id)
                     named.add(r.id)
-                    got.add(inst.id)
             for inst in sent_insts:
                 who = instruments.beneficiary(sentence, inst)
                 for phrase, years in inst.fixed.items():
