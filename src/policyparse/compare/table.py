@@ -77,6 +77,8 @@ class _Builder:
             cell.values.append(value)
 
     def mention(self, key: tuple, city: str, offset: int, make: Callable[[], SourceRef], weight: int) -> None:
+        if self.seen.get((key, city)):
+            return  # the cell states a value: where it is merely named is never shown
         self.mentions.setdefault(key, {}).setdefault(city, []).append((weight, offset, make))
 
 
@@ -133,7 +135,7 @@ def _instrument_rows(b: _Builder, doc: Document, col: str) -> tuple[int, int]:
     supports = other.support_obligations(doc)
     in_support = {r.id for r in quantities if r.kind in ("money", "percent") and other.holder(r, supports)}
     named: set[str] = set()
-    headings = _headings(doc)
+    headings: dict[str, str] = {}  # filled on first use: most documents never need it
     starts = [r.start for r in quantities]  # doc.records are in text order
     for clause in doc.clauses:
         inside = [r for r in quantities[bisect_left(starts, clause.start):bisect_right(starts, clause.end)]
@@ -156,6 +158,8 @@ def _instrument_rows(b: _Builder, doc: Document, col: str) -> tuple[int, int]:
             context = ()
             if srecs and not sent_insts and granting:
                 lead = clause.text[:a] if 0 < a <= LEAD_IN_MAX else ""
+                if not headings:
+                    headings = _headings(doc) or {"": ""}
                 context = instruments.found(lead, sentence) or instruments.found(headings.get(clause.section_id, ""),
                                                                                  sentence)
             segments = []

@@ -13,6 +13,7 @@ from ..model import Record
 from .model import CellValue, SourceRef, Tier
 
 BOUND_SIGN = {"eq": "", "le": "≤", "lt": "<", "ge": "≥", "gt": ">", "approx": "≈"}
+PER_SPLIT = re.compile(r"每|单个")
 DISTRIBUTIVE = re.compile(r"每\p{Han}{1,3}$")  # 每家|每年: 每年 belongs to the per-phrase
 
 
@@ -55,8 +56,8 @@ def per_suffix(per: Optional[str]) -> str:
     """每家每年 → /家/年; 单个企业项目 → /企业项目; 每个项目 → /项目."""
     if not per:
         return ""
-    parts = [p for p in re.split(r"每|单个", per) if p]
-    return "".join("/" + re.sub(r"^个", "", p) for p in parts)
+    parts = [p for p in PER_SPLIT.split(per) if p]
+    return "".join("/" + p.removeprefix("个") for p in parts)
 
 
 def sentence_cycle(sentence: str, sent_start: int, times: list[Record]) -> Optional[float]:
