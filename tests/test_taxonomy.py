@@ -44,6 +44,9 @@ def test_taxonomy_schema_rejects_duplicates_and_bad_ids():
         Taxonomy.model_validate({"instruments": [{**one, "id": "Bad-Id"}], "grant_cues": ["给予"]})
     with pytest.raises(ValueError):
         Taxonomy.model_validate({"instruments": [{**one, "counts_as": {"x": "nope"}}], "grant_cues": ["给予"]})
+    with pytest.raises(ValueError):
+        Taxonomy.model_validate({"instruments": [{**one, "base": "营业收入"}], "grant_cues": ["给予"],
+                                 "bases": [{"name": "净收入", "cues": ["净收入"]}]})
 
 
 @pytest.mark.parametrize("text,first", [
@@ -292,3 +295,19 @@ def test_one_share_for_several_transfer_modes(tmp_path):
     for inst in ("transfer_license_reward_share", "equity_investment_reward_share"):
         assert [(v.role, v.value, v.bound) for v in values(table, inst)] == [("share", 70, "ge")], inst
     assert not values(table, "self_implementation_reward_share")
+
+
+@pytest.mark.parametrize("own,before,want", [
+    ("研发费用增量部分", "按其", "研发投入"),  # a record's own base, in its short name
+    ("同期贷款市场报价利率", "按照", "贷款利息"),
+    ("百分之", "从该项科技成果转让净收入中提取不低于", "净收入"),  # an own base naming nothing known
+    ("某种收入", "给予", "某种收入"),  # nothing around it either: as written
+    (None, "给予", None),
+])
+def test_a_records_own_base_is_preferred_when_known(own, before, want):
+    from types import SimpleNamespace
+
+    from policyparse.compare.base import base_of
+
+    rec = SimpleNamespace(base=own, text="50%")
+    assert base_of(rec, before, "的比例") == want

@@ -3,7 +3,7 @@
 Read from the clause segment around the percent (the dimensions do not record it): the nearest
 base cue before the percent (…净收入中提取不低于50%, 按其固定资产投资的10%), else one just
 after it (给予50%的租金补贴), else the instrument's usual base. A record that carries its own
-``base`` (a later percent grammar may) wins.
+``base`` (the percent grammar may) wins when it names a known base, in that base's short name.
 """
 from __future__ import annotations
 
@@ -38,8 +38,12 @@ def base_in(before: str, after: str) -> Optional[str]:
 
 
 def base_of(rec, before: str, after: str, default: Optional[str] = None) -> Optional[str]:
+    """The record's own ``base`` in its short name (研发费用增量部分 → 研发投入) when it names a
+    known base; else the base read around the percent (its own span may hold it: 不超过采购金额10%);
+    else the record's base as written; else the instrument's usual base."""
     own = getattr(rec, "base", None)
     if own:
-        return own
-    # the percent's own span may hold the base (不超过采购金额10%)
-    return base_in(before + (getattr(rec, "text", "") or ""), after) or default
+        named = base_in(own, "")
+        if named:
+            return named
+    return base_in(before + (getattr(rec, "text", "") or ""), after) or own or default

@@ -75,8 +75,11 @@ class Taxonomy(BaseModel):
         if len(ids) != len(set(ids)):
             dup = sorted({i for i in ids if ids.count(i) > 1})
             raise ValueError(f"duplicate instrument id(s): {', '.join(dup)}")
+        bases = {b.name for b in self.bases}
         for i in self.instruments:
             bad = set(i.counts_as.values()) - set(ids)
             if bad:
                 raise ValueError(f"{i.id}: counts_as names unknown instrument(s) {sorted(bad)}")
+            if i.base and bases and i.base not in bases:  # one short name per base, as gold writes it
+                raise ValueError(f"{i.id}: base {i.base!r} is not one of the bases")
         return self
