@@ -88,8 +88,10 @@ def test_cli_compare_formats(db, tmp_path):
     assert res.exit_code == 0, res.output
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert {r["city"] for r in rows} == {"天津", "石家庄"}
+    assert "named-instrument coverage 100% (10/10)" in res.output  # every seed support amount is named
     res = runner.invoke(app, ["compare", "--db", str(db), "--cities", "天津,石家庄", "--topic", "产业技术研究院"])
     assert res.exit_code == 0 and "none stated" in res.output and "1000万元" in res.output
+    assert "named-instrument coverage: 100%" in res.output
     res = runner.invoke(app, ["compare", "--db", str(db), "--topic", "没有这个主题"])
     assert res.exit_code == 1
 
@@ -102,3 +104,60 @@ def test_cli_targets(db):
     lines = [json.loads(x) for x in res.output.splitlines()]
     spin = [x for x in lines if x["metric"] == "衍生孵化企业" and x["year"] == 2025]
     assert spin and spin[0]["reports"][-1]["value"] == 420 and spin[0]["status"] == "70% of target"
+
+
+TIERED = """江苏省支持企业创新若干措施（测试文本）
+
+一、对年度研发投入1000万元及以上至5000万元、5000万元以上至1亿元、1亿元以上的企业，分别给予70%、80%和90%的补助。
+二、对新引进的企业，按其对地方财政贡献，前三年80%、后两年50%给予奖励。对企业购买本地产品的，给予不超过采购金额10%的补贴。
+"""
+
+
+@pytest.fixture(scope="module")
+def both(table, tmp_path_factory):
+    """The seed table, and one with tiered schedules, an "other" row and coverage below 1."""
+    from policyparse import read
+
+    path = tmp_path_factory.mktemp("tiered") / "jiangsu_2020_test.txt"
+    path.write_text(TIERED, encoding="utf-8")
+    return [table, compare([read(path)])]
+
+
+def test_csv_html_and_terminal_carry_the_same_rows(both):
+    from rich.console import Console
+
+    from policyparse.compare.render import COVERAGE, lines
+
+    for table in both:
+        want = [(ln.row.category, ln.city, ln.display) for ln in lines(table)]
+        assert want
+        rows = [r for r in csv.DictReader(io.StringIO(to_csv(table))) if r["category"] != COVERAGE]
+        assert [(r["category"], r["city"], r["display"]) for r in rows] == want
+        soup = BeautifulSoup(html_page(table), "html.parser")
+        html = []
+        for tr in soup.select("table.compare tbody tr"):
+            for td in tr.select("td[data-city]"):
+                items = td.select("li.val") or [td]
+                html += [(tr["data-category"], td["data-city"], li.get("data-display") or td.em.get_text()) for li in items]
+        assert html == want
+        buf = io.StringIO()
+        print_terminal(table, Console(file=buf, width=600, color_system=None))
+        out = buf.getvalue()
+        assert out.count("«") == sum(1 for ln in lines(table) if ln.value is not None)
+        for _, _, shown in want:
+            assert shown in out
+
+
+def test_tiers_and_coverage_in_every_view(both):
+    table = both[1]
+    rows = list(csv.DictReader(io.StringIO(to_csv(table))))
+    tiers = [r for r in rows if r["tier"]]
+    assert [(r["tier"], float(r["value"])) for r in tiers if r["category"] == "rd_expense_subsidy"] == [
+        ("1000万元及以上至5000万元", 70), ("5000万元以上至1亿元", 80), ("1亿元以上", 90)]
+    assert {r["base"] for r in tiers if r["category"] == "local_fiscal_contribution_reward"} == {"地方财政贡献"}
+    cov = [r for r in rows if r["category"] == "coverage"]
+    named, total = table.coverage["江苏"]
+    assert total > named > 0 and len(cov) == 1 and float(cov[0]["value"]) == pytest.approx(named / total)
+    assert any(r["category"] == "other" and r["display"] == "≤10%" for r in rows)
+    soup = BeautifulSoup(html_page(table), "html.parser")
+    assert soup.select_one("tfoot td.coverage").get_text().startswith(f"{named / total:.0%}")

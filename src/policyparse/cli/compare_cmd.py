@@ -38,7 +38,7 @@ def compare_command(
 ):
     """The same instrument side by side across jurisdictions, each value with its source clause."""
     from ..compare import compare
-    from ..compare.render import html_page, print_terminal, to_csv
+    from ..compare.render import coverage_text, html_page, print_terminal, to_csv
 
     if format not in FORMATS:
         raise fail(f"unknown format {format!r} (one of: {', '.join(FORMATS)})")
@@ -62,6 +62,7 @@ def compare_command(
     if out:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(text, encoding="utf-8")
-        typer.echo(f"{out}: {len(table.rows)} rows × {len(table.cities)} jurisdictions")
+        typer.echo(f"{out}: {len(table.rows)} rows × {len(table.cities)} jurisdictions; "
+                   f"named-instrument coverage {coverage_text(table)}")
     else:
         typer.echo(text, nl=False)

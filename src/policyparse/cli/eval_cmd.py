@@ -1,4 +1,6 @@
-"""policyparse eval GOLD_DIR [--corpus DIR] [--json] [--details] [--kinds …]"""
+"""policyparse eval GOLD_DIR [--corpus DIR] [--json] [--details] [--kinds …]
+
+A directory of comparison tables (*.csv, gold/compare/README.md) is scored cell by cell instead."""
 from __future__ import annotations
 
 import json as _json
@@ -18,12 +20,15 @@ def eval_command(
     details: bool = typer.Option(False, "--details", help="list misses, false positives and wrong values per file"),
     kinds: Optional[str] = typer.Option(None, "--kinds", "-k", help="comma-separated kinds to score"),
 ):
-    """Extract every gold file's document and score the records against the gold."""
+    """Extract every gold file's document and score the records against the gold (or, for a
+    directory of comparison tables, gold/compare/*.csv, score the compare cells)."""
     from ..eval import evaluate, load_gold_dir
     from .extract_cmd import parse_kinds
 
     if not gold_dir.is_dir():
         raise fail(f"{gold_dir}: not a directory")
+    if any(gold_dir.glob("*.csv")) and not any(gold_dir.glob("*.json")):
+        return eval_compare(gold_dir, corpus, json, details)
     wanted = parse_kinds(kinds)
     files, errors = load_gold_dir(gold_dir, corpus)
     for e in errors:
@@ -78,3 +83,47 @@ def print_evaluation(ev, details: bool = False, n_files: int | None = None, cons
             span = f"  (pred span {escape(r['pred_text'])})" if r["pred_text"] != r["text"] else ""
             console.print(f"  [magenta]WRONG[/] {r['kind']:<10} {escape(r['text'])}  gold: {escape(r['value'])}"
                           f"  pred: {escape(r['pred_value'])}{span}", soft_wrap=True)
+
+
+def eval_compare(gold_dir: Path, corpus: Optional[Path], as_json: bool, details: bool) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    from ..eval.compare import evaluate_compare, load_compare_gold
+
+    gold, errors = load_compare_gold(gold_dir)
+    for e in errors:
+        typer.echo(f"policyparse: error: {e}", err=True)
+    if not gold:
+        raise fail(f"{gold_dir}: no usable comparison cells")
+    res = evaluate_compare(gold, gold_dir, corpus)
+    for e in res["errors"]:
+        typer.echo(f"policyparse: error: {e}", err=True)
+    if as_json:
+        if not details:
+            res.pop("details")
+        typer.echo(_json.dumps(res, ensure_ascii=False, indent=2))
+    else:
+        console = Console()
+        t = Table("family", "gold", "pred", "tp", "P", "R", "F1", "bound", "base", "tier",
+                  title=f"comparison cells (instrument+jurisdiction+role+value+unit) in {gold_dir}")
+
+        def acc(x):
+            return "—" if x is None else f"{x:.2f}"
+
+        rows = list(res["families"].items()) + [("all", res["all"])]
+        for fam, s in rows:
+            t.add_row(fam, str(s["gold"]), str(s["pred"]), str(s["tp"]), f"{s['precision']:.3f}",
+                      f"{s['recall']:.3f}", f"{s['f1']:.3f}", acc(s["bound_accuracy"]), acc(s["base_accuracy"]),
+                      acc(s["tier_accuracy"]), end_section=fam == rows[-2][0])
+        console.print(t)
+        if details:
+            for fam, d in res["details"].items():
+                for tag, cells in (("[red]FN[/]", d["missed"]), ("[yellow]FP[/]", d["false_positives"])):
+                    for c in cells:
+                        console.print(f"{escape(fam)} {tag} {escape(c['instrument'])} {escape(c['jurisdiction'])} "
+                                      f"{c['role']} {c['value']:g}{escape(c['unit'])} {escape(c['tier'])} "
+                                      f"[dim]{escape(c['clause'][:60])}[/]", soft_wrap=True)
+    if errors or res["errors"]:
+        raise typer.Exit(1)

@@ -2,6 +2,7 @@
 and 经认定的市级产业技术研究院 count the same thing; so do 衍生孵化企业 and 衍生孵化企业总数."""
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Optional
 
 import regex as re
@@ -14,12 +15,14 @@ MIN_DICE = 0.6  # character-bigram overlap that still means "the same thing coun
 _JOINERS = re.compile(r"[\p{P}\s]|和|及|与")  # 新技术、新产品和… lists: punctuation says nothing
 
 
+@lru_cache(maxsize=16384)
 def metric_key(metric: str) -> str:
     return _JOINERS.sub("", _key(metric))
 
 
-def _bigrams(s: str) -> set[str]:
-    return {s[i:i + 2] for i in range(len(s) - 1)} or {s}
+@lru_cache(maxsize=16384)
+def _bigrams(s: str) -> frozenset[str]:
+    return frozenset({s[i:i + 2] for i in range(len(s) - 1)} or {s})
 
 
 def similarity(a: str, b: str) -> float:

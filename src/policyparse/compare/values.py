@@ -10,9 +10,10 @@ from typing import Optional
 import regex as re
 
 from ..model import Record
-from .model import CellValue, SourceRef
+from .model import CellValue, SourceRef, Tier
 
 BOUND_SIGN = {"eq": "", "le": "≤", "lt": "<", "ge": "≥", "gt": ">", "approx": "≈"}
+PER_SPLIT = re.compile(r"每|单个")
 DISTRIBUTIVE = re.compile(r"每\p{Han}{1,3}$")  # 每家|每年: 每年 belongs to the per-phrase
 
 
@@ -55,8 +56,8 @@ def per_suffix(per: Optional[str]) -> str:
     """每家每年 → /家/年; 单个企业项目 → /企业项目; 每个项目 → /项目."""
     if not per:
         return ""
-    parts = [p for p in re.split(r"每|单个", per) if p]
-    return "".join("/" + re.sub(r"^个", "", p) for p in parts)
+    parts = [p for p in PER_SPLIT.split(per) if p]
+    return "".join("/" + p.removeprefix("个") for p in parts)
 
 
 def sentence_cycle(sentence: str, sent_start: int, times: list[Record]) -> Optional[float]:
@@ -91,6 +92,11 @@ def time_value(rec, source: SourceRef, value_name: Optional[str]) -> CellValue:
     t = getattr(rec, "type", None)
     unit = getattr(rec, "unit", None) or "year"
     n = getattr(rec, "every", None) if t == "period" else getattr(rec, "value", None)
+    low, high = getattr(rec, "low", None), getattr(rec, "high", None)
+    if t != "period" and n is None and low is not None and high is not None:  # 连续三至五年
+        shown = f"{_num(low)}–{_num(high)} {unit}s"
+        return CellValue(kind="time", text=rec.text, value=low, low=low, high=high, bound="range", unit=unit,
+                         display=f"{value_name} {shown}" if value_name else shown, source=source)
     n = float(n or 1)
     if t == "period":
         shown = "annual" if n == 1 and unit == "year" else f"every {_num(n)} {unit}s"
@@ -125,3 +131,11 @@ def target_value(rec, source: SourceRef) -> CellValue:
     shown += f" by {rec.year}" if rec.year else " per year"
     return CellValue(kind="target", text=rec.text, value=rec.value, low=rec.low, high=rec.high, bound=rec.bound,
                      unit=unit, year=rec.year, display=shown, source=source)
+
+
+def tier_value(rec, condition: str, kind: str) -> Tier:
+    """One step of a schedule: 70% for 1000万元及以上至5000万元."""
+    unit = "元" if kind == "money" else "%"
+    v = rec.value if rec.value is not None else (rec.high if rec.bound in ("le", "lt") else rec.low)
+    return Tier(condition=condition, text=rec.text, value=v, low=rec.low, high=rec.high, bound=rec.bound,
+                display=quantity_display(kind, rec, unit), start=rec.start, end=rec.end)

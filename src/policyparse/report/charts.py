@@ -30,8 +30,8 @@ def money_bars(table: ComparisonTable) -> str:
             continue
         for city in table.cities:
             for v in row.cell(city).values:
-                if v.kind != "money":
-                    continue
+                if v.kind != "money" or v.role == "threshold":
+                    continue  # a qualifying minimum is not an amount anyone gets
                 amount = v.per_year if v.per_year is not None else (v.value if v.value is not None else v.high)
                 if amount is None:
                     continue
