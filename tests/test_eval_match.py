@@ -139,3 +139,12 @@ def test_fields_not_in_gold_are_not_scored():
 def test_prf(tp, pred, gold_n, f1):
     from policyparse.eval import prf
     assert prf(tp, pred, gold_n)[2] == pytest.approx(f1)
+
+
+def test_inferred_year_is_no_error_against_gold_that_left_it_null():
+    from policyparse.eval.match import value_ok
+    from policyparse.model import Time
+    gold = Time(text="6月30日前", start=0, end=6, type="deadline", month=6, day=30)
+    assert value_ok(gold, Time(text="6月30日前", start=0, end=6, type="deadline", year=2024, month=6, day=30,
+                               year_inferred=True))
+    assert not value_ok(gold, Time(text="6月30日前", start=0, end=6, type="deadline", year=2024, month=6, day=30))
