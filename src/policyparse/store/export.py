@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
-from typing import Optional
+from contextlib import contextmanager
+from typing import Callable, Optional
 
 FORMATS = ("csv", "jsonl", "parquet")
 PROVENANCE = ("doc_key", "path", "sha256", "version_no")
@@ -72,21 +73,67 @@ def frame(db: str | Path, kind: Optional[str] = None, *, all_versions: bool = Fa
     return df.astype({c: "Int64" for c in _INT_COLUMNS if c in df})
 
 
+CHUNK_ROWS = 50_000  # records per read: export streams, so a store of any size fits in memory
+_ARROW_TYPES = {"INTEGER": "int64", "REAL": "float64", "TEXT": "string"}
+
+
 def export(db: str | Path, fmt: str, out: str | Path, *, kind: Optional[str] = None,
-           all_versions: bool = False, jurisdiction: Optional[str] = None) -> int:
-    """Write the records to ``out`` as csv, jsonl or parquet; return the number of records."""
+           all_versions: bool = False, jurisdiction: Optional[str] = None,
+           on_progress: Optional[Callable[[int, Optional[int]], None]] = None) -> int:
+    """Write the records to ``out`` as csv, jsonl or parquet; return the number of records.
+
+    Read and written CHUNK_ROWS records at a time; ``on_progress(done, total)`` after each chunk.
+    """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r} (one of: {', '.join(FORMATS)})")
+    import pandas as pd
+
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    df = frame(db, kind, all_versions=all_versions, jurisdiction=jurisdiction)
-    if fmt == "csv":
-        df.to_csv(out, index=False)
-    elif fmt == "parquet":
-        df.to_parquet(out, engine="pyarrow", index=False)
-    else:
-        with out.open("w", encoding="utf-8") as f:
-            for prov, rec in zip(df[list(PROVENANCE)].itertuples(index=False), df["json"]):
-                line = {**dict(zip(PROVENANCE, prov)), **json.loads(rec)}
-                f.write(json.dumps(line, ensure_ascii=False, default=int) + "\n")
-    return len(df)
+    sql, args = _query(kind, all_versions, jurisdiction)
+    conn = _open(db)
+    writer, n = None, 0
+    try:
+        total = conn.execute(f"SELECT COUNT(*) FROM ({sql})", args).fetchone()[0] if on_progress else None
+        if on_progress:
+            on_progress(0, total)
+        with out.open("w", encoding="utf-8", newline="") if fmt != "parquet" else _nothing() as f:
+            for df in pd.read_sql_query(sql, conn, params=args, chunksize=CHUNK_ROWS):
+                df = df.astype({c: "Int64" for c in _INT_COLUMNS if c in df})
+                if fmt == "csv":
+                    df.to_csv(f, index=False, header=n == 0)
+                elif fmt == "parquet":
+                    writer = _parquet_chunk(writer, out, df, conn)
+                else:
+                    for prov, rec in zip(df[list(PROVENANCE)].itertuples(index=False), df["json"]):
+                        line = {**dict(zip(PROVENANCE, prov)), **json.loads(rec)}
+                        f.write(json.dumps(line, ensure_ascii=False, default=int) + "\n")
+                n += len(df)
+                if on_progress:
+                    on_progress(n, total)
+        if fmt == "parquet" and writer is None:  # no records: an empty file with the columns
+            writer = _parquet_chunk(None, out, pd.read_sql_query(sql + " LIMIT 0", conn, params=args), conn)
+    finally:
+        conn.close()
+        if writer is not None:
+            writer.close()
+    return n
+
+
+@contextmanager
+def _nothing():
+    yield None
+
+
+def _parquet_chunk(writer, out: Path, df, conn: sqlite3.Connection):
+    """Append ``df`` to the Parquet file, its schema fixed by the view's declared column types
+    (a chunk whose column is all NULL must not decide that column's type)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    if writer is None:
+        declared = {r[1]: (r[2] or "").upper() for r in conn.execute("PRAGMA table_info(current_records)")}
+        fields = [pa.field(c, getattr(pa, _ARROW_TYPES.get(declared.get(c, ""), "string"))()) for c in df.columns]
+        writer = pq.ParquetWriter(out, pa.schema(fields))
+    writer.write_table(pa.Table.from_pandas(df, schema=writer.schema, preserve_index=False))
+    return writer
