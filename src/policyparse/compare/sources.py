@@ -29,38 +29,79 @@ def _sections(rows: list[sqlite3.Row]) -> list[Section]:
     return top
 
 
-def from_store(db: str | Path) -> list[Document]:
-    """The latest version of every stored document, with its clauses, outline and records."""
+def candidates_sql(cities: Optional[list[str]] = None, topic: Optional[str] = None,
+                   level: Optional[str] = None, *, keys: Optional[list[str]] = None,
+                   columns: str = "*") -> tuple[str, list]:
+    """The latest versions that MAY be in scope (``in_scope``) and about ``topic`` (``is_about``):
+    a superset, cheap to find through the versions indexes, that the Python filters then narrow.
+    A large store is never loaded whole to answer a question about a few places."""
+    where, args = [], []
+    if keys is not None:  # these documents only (a page of a report)
+        where.append(f"doc_key IN ({', '.join('?' * len(keys))})")
+        args += keys
+    if cities:
+        alts = ["jurisdiction IS NULL"]  # stored before jurisdictions: only the Python filter knows
+        for w in cities:
+            # its full name, its city column, or a name it is the short form of (四川 → 四川省):
+            # short names are prefixes, so a range the index answers
+            alts += ["jurisdiction = ?", "city = ?", "(jurisdiction >= ? AND jurisdiction < ?)"]
+            args += [w, w, w, w + "\U0010ffff"]
+            if w == NATIONAL_COLUMN:
+                alts.append("jurisdiction_level = 'national'")
+        where.append("(" + " OR ".join(alts) + ")")
+    if level:
+        levels = ["province", "city"] if level == "city" else [level]  # a municipality is both
+        where.append(f"(jurisdiction_level IN ({', '.join('?' * len(levels))}) OR jurisdiction_level IS NULL)")
+        args += levels
+    if topic:  # named in the title (also in meta_json: the wrapped title) or anywhere in the body
+        where.append("(instr(title, ?) > 0 OR instr(meta_json, ?) > 0 OR instr(text, ?) > 0)")
+        args += [topic] * 3
+    sql = f"SELECT {columns} FROM current_versions" + (" WHERE " + " AND ".join(where) if where else "")
+    return sql, args  # no ORDER BY: it would lead SQLite to walk every document in key order
+
+
+def from_store(db: str | Path, cities: Optional[list[str]] = None, topic: Optional[str] = None,
+               level: Optional[str] = None, *, keys: Optional[list[str]] = None) -> list[Document]:
+    """The latest version of every stored document (or of those that may match ``cities``,
+    ``topic`` and ``level``: see candidates_sql), with its clauses, outline and records."""
     from ..store import connect
 
     conn = connect(db, create=False)
     conn.row_factory = sqlite3.Row
     try:
         docs = []
-        for v in conn.execute("SELECT * FROM current_versions ORDER BY doc_key").fetchall():
+        rows = sorted(conn.execute(*candidates_sql(cities, topic, level, keys=keys)).fetchall(),
+                      key=lambda v: v["doc_key"])
+        for v in rows:
             meta = json.loads(v["meta_json"] or "{}")
             meta.update(text=v["text"], path=v["path"])
             doc = Document.model_validate(meta)
             doc.metadata = {**doc.metadata, "doc_key": v["doc_key"], "version_no": str(v["version_no"])}
             vid = v["version_id"]
-            doc.sections = _sections(conn.execute(
-                "SELECT * FROM sections WHERE version_id = ? ORDER BY start, level", (vid,)).fetchall())
+            doc.sections = _sections(conn.execute(SECTIONS_SQL, (vid,)).fetchall())
             doc.clauses = [Clause(id=c["id"], section_id=c["section_id"], section=c["section"] or "",
                                   start=c["start"], end=c["end"], text=c["text"], heading=bool(c["heading"]))
-                           for c in conn.execute("SELECT * FROM clauses WHERE version_id = ? ORDER BY start",
-                                                 (vid,))]
-            doc.records = [record_from_dict(json.loads(r["json"])) for r in conn.execute(
-                "SELECT json FROM records WHERE version_id = ? ORDER BY seq", (vid,))]
+                           for c in conn.execute(CLAUSES_SQL, (vid,))]
+            doc.records = [record_from_dict(json.loads(r["json"])) for r in conn.execute(RECORDS_SQL, (vid,))]
             docs.append(doc)
         return docs
     finally:
         conn.close()
 
 
-def documents(source: Source) -> list[Document]:
-    """Documents from a store path or Document object(s); records are extracted when absent."""
+SECTIONS_SQL = "SELECT * FROM sections WHERE version_id = ? ORDER BY start, level"
+CLAUSES_SQL = "SELECT * FROM clauses WHERE version_id = ? ORDER BY start"
+RECORDS_SQL = "SELECT json FROM records WHERE version_id = ? ORDER BY seq"
+
+
+def documents(source: Source, cities: Optional[list[str]] = None, topic: Optional[str] = None,
+              level: Optional[str] = None) -> list[Document]:
+    """Documents from a store path or Document object(s); records are extracted when absent.
+
+    From a store, ``cities``/``topic``/``level`` leave out documents that surely do not match
+    (callers still filter: it is a superset)."""
     if isinstance(source, (str, Path)):
-        return from_store(source)
+        return from_store(source, cities, topic, level)
     docs = [source] if isinstance(source, Document) else list(source)
     from ..extract import extract
 
@@ -78,15 +119,20 @@ def column(doc: Document) -> Optional[str]:
     their short name (天津, 石家庄), provinces likewise (四川), districts, counties and zones by
     their full name (上海市黄浦区, 柳河县, 广州南沙新区), national documents 全国."""
     j = doc.jurisdiction
-    if j is None:
-        return doc.city  # a store written before jurisdictions: its city column
+    return column_of(j.name if j else None, j.level if j else None, doc.city)
+
+
+def column_of(jurisdiction: Optional[str], level: Optional[str], city: Optional[str]) -> Optional[str]:
+    """``column`` from the stored columns (versions.jurisdiction, jurisdiction_level, city)."""
+    if jurisdiction is None:
+        return city  # a store written before jurisdictions: its city column
     from ..jurisdiction.divisions import short_name
 
-    if j.level == "national":
+    if level == "national":
         return NATIONAL_COLUMN
-    if j.level in ("city", "province"):
-        return short_name(j.name)
-    return j.name
+    if level in ("city", "province"):
+        return short_name(jurisdiction)
+    return jurisdiction
 
 
 def in_scope(doc: Document, wanted: Optional[list[str]] = None, level: Optional[str] = None) -> bool:

@@ -142,7 +142,7 @@ def compare(source: Source, cities: Optional[list[str]] = None, topic: Optional[
     """The instruments of policy documents on ``topic`` side by side, one column per jurisdiction
     (``cities`` names them at any level, in column order: 天津, 四川, 柳河县, 全国; ``level`` keeps
     one level)."""
-    docs = select(documents(source), cities, topic, include_replies, level)
+    docs = select(documents(source, cities, topic, level), cities, topic, include_replies, level)
     wanted = cities
     cities = list(dict.fromkeys(column(d) for d in docs if column(d)))
     if wanted:  # the user's order, each written name standing for its column
