@@ -4,7 +4,7 @@ questions. What it reports (and writes with --json):
 
 - throughput of `policyparse ingest --workers 2` over all N (docs/s, chars/s), the serial rate of a
   sample of the same corpus (for the ratio), and the peak memory of the ingest's process tree
-  (PSS and summed RSS, sampled from /proc every 0.1 s);
+  (PSS and summed RSS, sampled from /proc every 0.5 s);
 - store size per document;
 - wall latency of `compare` (all jurisdictions, one topic), `targets` (one jurisdiction),
   `export --format parquet` and `report` on the full store, each a fresh CLI process;
@@ -188,7 +188,8 @@ def run_ingest(corpus: Path, db: Path, workers: int, kill_at_docs: Optional[int]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env(),
                             start_new_session=True)
     killed = False
-    with PeakRSS(proc.pid, every=0.1) as peak:
+    # sampled every 0.5 s: reading smaps of every process costs CPU the ingest would use
+    with PeakRSS(proc.pid, every=0.5) as peak:
         if kill_at_docs is not None:
             while proc.poll() is None and committed(db) < kill_at_docs:
                 time.sleep(0.2)
