@@ -207,7 +207,8 @@ def test_discover_finds_supported_files_only(tmp_path):
 def test_progress_reaches_the_total_once_per_file(corpus_copy, tmp_path):
     (corpus_copy / "broken.pdf").write_bytes(b"garbage")
     calls = []
-    s = ingest([corpus_copy], tmp_path / "p.sqlite", on_progress=lambda done, total: calls.append((done, total)))
+    s = ingest([corpus_copy], tmp_path / "p.sqlite",
+               on_progress=lambda e: calls.append((e.done, e.total)) if e.phase == "ingest" else None)
     assert calls[-1] == (s.files, s.files) == (len(SEEDS) + 1, len(SEEDS) + 1)
     done = [d for d, _ in calls]
     assert done == sorted(done) and len(set(done)) == len(done)

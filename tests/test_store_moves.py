@@ -401,6 +401,8 @@ def make_old(db: Path) -> None:
     conn.execute("DROP TABLE moves")
     conn.execute("ALTER TABLE versions DROP COLUMN sidecar_sha256")
     conn.execute("DROP VIEW current_records")  # as schema 1 and 2 defined it: no jurisdiction columns
+    for name in ("versions_jurisdiction", "versions_city", "versions_province", "versions_level"):
+        conn.execute(f"DROP INDEX {name}")  # nor the indexes by place
     conn.execute("ALTER TABLE versions DROP COLUMN jurisdiction")
     conn.execute("ALTER TABLE versions DROP COLUMN jurisdiction_level")
     conn.execute("CREATE VIEW current_records AS SELECT cv.doc_key, cv.path, cv.title, cv.city, cv.province, "

@@ -12,22 +12,6 @@ import typer
 from . import LIMIT_HELP, app, apply_limits, fail
 
 
-def _progress(console):
-    """A rich progress bar with files/s; disabled (prints nothing) when stderr is not a terminal."""
-    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn,
-                               TimeElapsedColumn, TimeRemainingColumn)
-    from rich.text import Text
-
-    class FilesPerSecond(ProgressColumn):
-        def render(self, task) -> Text:
-            speed = task.finished_speed or task.speed
-            return Text(f"{speed:.1f} files/s" if speed else "– files/s", style="progress.data.speed")
-
-    return Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), FilesPerSecond(),
-                    TimeElapsedColumn(), TimeRemainingColumn(), console=console,
-                    disable=not console.is_terminal, transient=False)
-
-
 @app.command("ingest")
 def ingest_command(
     paths: List[Path] = typer.Argument(..., help="files or directories (searched recursively)"),
@@ -35,9 +19,10 @@ def ingest_command(
     workers: int = typer.Option(max(1, min(os.cpu_count() or 1, 8)), "--workers", "-j", min=1,
                                 help="worker processes (1 = in this process)"),
     engine: str = typer.Option("process", "--engine", help="process, dask or ray"),
-    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="address of a running dask scheduler or ray cluster (default: start a local one)"),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", "--address", help="address of a running dask scheduler or ray cluster (ray: host:port or auto; default: start a local one)"),
     batch: int = typer.Option(64, "--batch", min=1, help="documents per transaction"),
-    json: bool = typer.Option(False, "--json", help="print the summary as JSON"),
+    json: bool = typer.Option(False, "--json", help="print the summary as one JSON object on stdout"),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar (there is none when stderr is not a terminal)"),
     limit: List[str] = typer.Option([], "--limit", metavar="NAME=VALUE", help=LIMIT_HELP),
 ):
     """Read and extract every supported file under PATHS into a SQLite store (idempotent)."""
@@ -47,19 +32,14 @@ def ingest_command(
 
     from ..store import ingest
     from ..store.engines import ENGINES
+    from .progress import IngestBar, stderr_console
 
     if engine not in ENGINES:
         raise fail(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
-    console = Console(stderr=True)
-    with _progress(console) as bar:
-        task = bar.add_task("ingest", total=None)
-
-        def on_progress(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
+    with IngestBar(stderr_console(), quiet) as bar:
         try:
             summary = ingest(paths, db, workers=workers, engine=engine, batch_docs=batch,
-                             scheduler=scheduler, on_progress=on_progress)
+                             scheduler=scheduler, on_progress=bar)
         except (RuntimeError, OSError, ValueError) as e:
             raise fail(str(e))
         except sqlite3.Error as e:  # full disk, read-only store: one line, not a traceback

@@ -16,13 +16,16 @@ def report_command(
     cities: Optional[str] = typer.Option(None, "--jurisdictions", "--cities",
                                          help="jurisdictions to compare, comma-separated (default: all)"),
     topic: Optional[str] = typer.Option(None, "--topic", help="compare only documents about this"),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar (shown on a terminal after 1 s)"),
 ):
     """One self-contained HTML page: documents with highlighted records, comparison, follow-up, charts."""
     from ..report import build
     from .compare_cmd import split_cities
+    from .progress import slow_bar, stderr_console
 
     try:
-        path = build(db, out, split_cities(cities), topic)
+        with slow_bar(stderr_console(), "report", quiet) as update:
+            path = build(db, out, split_cities(cities), topic, on_progress=update)
     except FileNotFoundError as e:
         raise fail(str(e))
     typer.echo(f"report: {path}")

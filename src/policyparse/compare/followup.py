@@ -117,7 +117,7 @@ def _sentence(doc: Document, clause, start: int) -> str:
 
 def follow_up(source: Source, city: str) -> list[TargetFollowUp]:
     """Every target stated for ``city``, each with the progress later documents report for it."""
-    docs = sorted((d for d in documents(source) if in_scope(d, [city])), key=_order)
+    docs = sorted((d for d in documents(source, cities=[city]) if in_scope(d, [city])), key=_order)
     facts = []  # (doc, Progress, sentence)
     for d in docs:
         by_id = _clauses(d)

@@ -33,18 +33,53 @@ def _sections(rows: list[sqlite3.Row]) -> list[Section]:
     return top
 
 
+def candidates_sql(cities: Optional[list[str]] = None, topic: Optional[str] = None,
+                   level: Optional[str] = None, *, keys: Optional[list[str]] = None,
+                   columns: str = "*") -> tuple[str, list]:
+    """The latest versions that MAY be in scope (``in_scope``) and about ``topic`` (``is_about``):
+    a superset, cheap to find through the versions indexes, that the Python filters then narrow.
+    A large store is never loaded whole to answer a question about a few places."""
+    where, args = [], []
+    if keys is not None:  # these documents only (a page of a report)
+        where.append(f"doc_key IN ({', '.join('?' * len(keys))})")
+        args += keys
+    if cities:
+        alts = ["jurisdiction IS NULL"]  # stored before jurisdictions: only the Python filter knows
+        for w in cities:
+            # its full name, its city column, or a name it is the short form of (四川 → 四川省):
+            # short names are prefixes, so a range the index answers
+            alts += ["jurisdiction = ?", "city = ?", "(jurisdiction >= ? AND jurisdiction < ?)"]
+            args += [w, w, w, w + "\U0010ffff"]
+            if w == NATIONAL_COLUMN:
+                alts.append("jurisdiction_level = 'national'")
+        where.append("(" + " OR ".join(alts) + ")")
+    if level:
+        levels = ["province", "city"] if level == "city" else [level]  # a municipality is both
+        where.append(f"(jurisdiction_level IN ({', '.join('?' * len(levels))}) OR jurisdiction_level IS NULL)")
+        args += levels
+    if topic:  # named in the title (also in meta_json: the wrapped title) or anywhere in the body
+        where.append("(instr(title, ?) > 0 OR instr(meta_json, ?) > 0 OR instr(text, ?) > 0)")
+        args += [topic] * 3
+    sql = f"SELECT {columns} FROM current_versions" + (" WHERE " + " AND ".join(where) if where else "")
+    return sql, args  # no ORDER BY: it would lead SQLite to walk every document in key order
+
+
 def from_store(db: str | Path, keep: Optional[Callable[[Document], bool]] = None,
                kinds: Optional[tuple[str, ...]] = None,
                obligations: Optional[tuple[tuple[str, ...], tuple[str, ...]]] = None,
-               names: Optional[list[str]] = None) -> list[Document]:
+               names: Optional[list[str]] = None, *, cities: Optional[list[str]] = None,
+               topic: Optional[str] = None, level: Optional[str] = None,
+               keys: Optional[list[str]] = None) -> list[Document]:
     """The latest version of every stored document, with its clauses, outline and records.
 
-    ``names``: only documents whose stored metadata mentions one of them (a cheap first cut for
-    ``--jurisdictions``: a document's column and jurisdiction names are all in its metadata).
-    ``keep`` is asked about each document before its outline, clauses and records are loaded (it
-    sees the text and metadata only), ``kinds`` limits the records loaded and ``obligations``
-    (deontics, aims) the obligations to those with one of the deontics or aims: compare over a
-    large store reads only what it will show."""
+    ``cities``, ``topic``, ``level`` and ``keys`` preselect in SQL the versions that may match
+    (candidates_sql: a superset found through the versions indexes); ``names``: only documents
+    whose stored metadata mentions one of them (a cheap first cut for ``--jurisdictions``: a
+    document's column and jurisdiction names are all in its metadata). ``keep`` is asked about each
+    document before its outline, clauses and records are loaded (it sees the text and metadata
+    only), ``kinds`` limits the records loaded and ``obligations`` (deontics, aims) the obligations
+    to those with one of the deontics or aims: compare over a large store reads only what it will
+    show."""
     from ..store import connect
 
     conn = connect(db, create=False)
@@ -60,7 +95,9 @@ def from_store(db: str | Path, keep: Optional[Callable[[Document], bool]] = None
         args += [*deontics, *aims]
     try:
         docs: dict[int, Document] = {}
-        for v in conn.execute("SELECT * FROM current_versions ORDER BY doc_key").fetchall():
+        rows = sorted(conn.execute(*candidates_sql(cities, topic, level, keys=keys)).fetchall(),
+                      key=lambda v: v["doc_key"])  # sorted here: an ORDER BY would walk every document
+        for v in rows:
             if names and not any(n in (v["meta_json"] or "") for n in names):
                 continue
             meta = json.loads(v["meta_json"] or "{}")
@@ -77,21 +114,23 @@ def from_store(db: str | Path, keep: Optional[Callable[[Document], bool]] = None
         for i in range(0, len(ids), CHUNK):
             part = ids[i:i + CHUNK]
             marks = ",".join("?" * len(part))
-            for vid, rows in _grouped(conn.execute(
-                    f"SELECT * FROM sections WHERE version_id IN ({marks}) ORDER BY version_id, start, level", part)):
+            for vid, rows in _grouped(conn.execute(SECTIONS_SQL.format(marks=marks), part)):
                 docs[vid].sections = _sections(rows)
-            for vid, rows in _grouped(conn.execute(
-                    f"SELECT * FROM clauses WHERE version_id IN ({marks}) ORDER BY version_id, start", part)):
+            for vid, rows in _grouped(conn.execute(CLAUSES_SQL.format(marks=marks), part)):
                 docs[vid].clauses = _CLAUSES.validate_python([
                     {"id": c["id"], "section_id": c["section_id"], "section": c["section"] or "", "start": c["start"],
                      "end": c["end"], "text": c["text"], "heading": bool(c["heading"])} for c in rows])
-            for vid, rows in _grouped(conn.execute(
-                    f"SELECT version_id, kind, json FROM records WHERE version_id IN ({marks}){rec_where} "
-                    f"ORDER BY version_id, seq", (*part, *args))):
+            for vid, rows in _grouped(conn.execute(RECORDS_SQL.format(marks=marks, where=rec_where), (*part, *args))):
                 docs[vid].records = [_record(r["kind"], r["json"]) for r in rows]
         return list(docs.values())
     finally:
         conn.close()
+
+
+# each kept version's rows, found through the (version_id, …) indexes; {marks}: one ? per version
+SECTIONS_SQL = "SELECT * FROM sections WHERE version_id IN ({marks}) ORDER BY version_id, start, level"
+CLAUSES_SQL = "SELECT * FROM clauses WHERE version_id IN ({marks}) ORDER BY version_id, start"
+RECORDS_SQL = "SELECT version_id, kind, json FROM records WHERE version_id IN ({marks}){where} ORDER BY version_id, seq"
 
 
 CHUNK = 500  # version ids per IN (…) query (SQLite allows 999 parameters by default)
@@ -112,11 +151,13 @@ def _record(kind: str, raw: str):
 def documents(source: Source, keep: Optional[Callable[[Document], bool]] = None,
               kinds: Optional[tuple[str, ...]] = None,
               obligations: Optional[tuple[tuple[str, ...], tuple[str, ...]]] = None,
-              names: Optional[list[str]] = None) -> list[Document]:
+              names: Optional[list[str]] = None, *, cities: Optional[list[str]] = None,
+              topic: Optional[str] = None, level: Optional[str] = None) -> list[Document]:
     """Documents from a store path or Document object(s); records are extracted when absent.
-    ``keep``, ``kinds``, ``obligations`` and ``names`` narrow what a store loads (see from_store)."""
+    ``cities``, ``topic``, ``level``, ``keep``, ``kinds``, ``obligations`` and ``names`` narrow what
+    a store loads (see from_store; callers still filter: it is a superset)."""
     if isinstance(source, (str, Path)):
-        return from_store(source, keep, kinds, obligations, names)
+        return from_store(source, keep, kinds, obligations, names, cities=cities, topic=topic, level=level)
     docs = [source] if isinstance(source, Document) else list(source)
     from ..extract import extract
 
@@ -134,15 +175,20 @@ def column(doc: Document) -> Optional[str]:
     their short name (天津, 石家庄), provinces likewise (四川), districts, counties and zones by
     their full name (上海市黄浦区, 柳河县, 广州南沙新区), national documents 全国."""
     j = doc.jurisdiction
-    if j is None:
-        return doc.city  # a store written before jurisdictions: its city column
+    return column_of(j.name if j else None, j.level if j else None, doc.city)
+
+
+def column_of(jurisdiction: Optional[str], level: Optional[str], city: Optional[str]) -> Optional[str]:
+    """``column`` from the stored columns (versions.jurisdiction, jurisdiction_level, city)."""
+    if jurisdiction is None:
+        return city  # a store written before jurisdictions: its city column
     from ..jurisdiction.divisions import short_name
 
-    if j.level == "national":
+    if level == "national":
         return NATIONAL_COLUMN
-    if j.level in ("city", "province"):
-        return short_name(j.name)
-    return j.name
+    if level in ("city", "province"):
+        return short_name(jurisdiction)
+    return jurisdiction
 
 
 def full_name(doc: Document) -> Optional[str]:

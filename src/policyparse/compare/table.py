@@ -301,7 +301,7 @@ def compare(source: Source, cities: Optional[list[str]] = None, topic: Optional[
     tx = instruments.taxonomy()
     loaded = documents(source, lambda d: _wanted(d, cities, topic, include_replies, level), COMPARED_KINDS,
                        (tuple(tx.support_deontics), tuple(tx.grant_cues)),  # support obligations only
-                       names=_meta_names(cities))
+                       names=_meta_names(cities), cities=cities, topic=topic, level=level)
     docs = select(loaded, cities, topic, include_replies, level)
     wanted = cities
     cities = list(dict.fromkeys(column(d) for d in docs if column(d)))

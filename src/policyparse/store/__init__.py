@@ -10,6 +10,6 @@ from __future__ import annotations
 
 from .db import connect, counts
 from .export import FORMATS, export, frame
-from .ingest import Summary, discover, doc_key, ingest
+from .ingest import Progress, Summary, discover, doc_key, ingest
 
-__all__ = ["connect", "counts", "ingest", "discover", "doc_key", "Summary", "frame", "export", "FORMATS"]
+__all__ = ["connect", "counts", "ingest", "discover", "doc_key", "Summary", "Progress", "frame", "export", "FORMATS"]

@@ -188,6 +188,12 @@ MOVED = "moved"  # known content under a new path: the document was re-keyed, no
 MOVED_CHANGED = "moved_changed"  # re-keyed, and its SOURCES.tsv row changed: a new version is due
 
 
+# compare, targets, report pages and export --jurisdiction pick documents by place: found through
+# these, never by a scan of every version (made on the first open of an older store too)
+PLACE_INDEXES = {"versions_jurisdiction": "jurisdiction", "versions_city": "city",
+                 "versions_province": "province", "versions_level": "jurisdiction_level"}
+
+
 def _upgrade(conn: sqlite3.Connection) -> None:
     """Bring a store made by an older policyparse up to SCHEMA_VERSION, in place (inside
     connect's transaction, so two processes opening one old store upgrade it once)."""
@@ -202,6 +208,8 @@ def _upgrade(conn: sqlite3.Connection) -> None:
         conn.execute("DROP VIEW current_records")
         schema = resources.files(__package__).joinpath("schema.sql").read_text(encoding="utf-8")
         conn.execute(next(s for s in _statements(schema) if "VIEW IF NOT EXISTS current_records" in s))
+    for name, column in PLACE_INDEXES.items():
+        conn.execute(f"CREATE INDEX IF NOT EXISTS {name} ON versions({column})")
     conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version' AND CAST(value AS INTEGER) < ?",
                  (SCHEMA_VERSION, int(SCHEMA_VERSION)))
 

@@ -26,6 +26,22 @@ BATCH_DOCS = 64  # documents per transaction …
 BATCH_SECONDS = 2.0  # … or fewer, when results come slowly (keeps the committed state fresh)
 
 
+@dataclass(frozen=True)
+class Progress:
+    """One step of an ingest, for a progress display: ``phase`` "plan" (hashing, one event per
+    file hashed) or "ingest" (one event per file settled: stored, unchanged, moved or failed)."""
+    phase: str
+    done: int
+    total: int
+    chars: int = 0  # characters of text read so far (ingest phase)
+    failed: int = 0  # files failed so far (ingest phase)
+    path: Optional[str] = None  # the file this event is about; None: the phase starts
+    ok: bool = True
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
 @dataclass
 class Summary:
     files: int = 0
@@ -81,13 +97,14 @@ class Plan:
     tasks: list[tuple] = field(default_factory=list)  # (path, key, sha): read + extract
     digests: dict[str, str] = field(default_factory=dict)  # key → sidecar row digest (tasks and moves)
     unchanged: list[str] = field(default_factory=list)
+    unchanged_paths: list[str] = field(default_factory=list)  # their files, as named
     backfill: list[tuple[str, int]] = field(default_factory=list)  # (digest, version_id) of old versions
     moves: list[Move] = field(default_factory=list)
     failures: list[dict] = field(default_factory=list)  # unreadable files
     stale_failures: list[str] = field(default_factory=list)  # keys of failed files that moved here
 
 
-def plan(conn, files: list[Path]) -> Plan:
+def plan(conn, files: list[Path], on_progress: Optional[ProgressCallback] = None) -> Plan:
     """Sort ``files`` into unchanged, moved and to-do, from their hashes and the store's state.
 
     Cheap by design: one query for the state of every document, one read of each folder's
@@ -113,7 +130,7 @@ def plan(conn, files: list[Path]) -> Plan:
             out.backfill.append((digest, cur[2]))
         return agrees
 
-    for f, key in zip(files, keys):
+    for f, key in _ticking(zip(files, keys), len(files), on_progress):
         try:
             sha = file_sha256(f)
         except OSError as e:
@@ -126,6 +143,7 @@ def plan(conn, files: list[Path]) -> Plan:
         if cur is not None:
             if cur[0] == sha and same_sidecar(cur, f, digest):
                 out.unchanged.append(key)
+                out.unchanged_paths.append(str(f))
             else:
                 out.tasks.append((str(f), key, sha))
             continue
@@ -147,6 +165,14 @@ def plan(conn, files: list[Path]) -> Plan:
     return out
 
 
+def _ticking(pairs, total: int, on_progress: Optional[ProgressCallback]):
+    """The (file, key) pairs, reporting each once its loop body is over (whichever way it ends)."""
+    for i, (f, key) in enumerate(pairs, 1):
+        yield f, key
+        if on_progress:
+            on_progress(Progress("plan", i, total, path=str(f)))
+
+
 def _moved_from(candidates, f: Path, claimed: set[str], gone: Callable[[str], bool]) -> Optional[str]:
     """The key ``f`` was moved from: a document with its content whose file is gone, preferring
     one of the same file name (a moved folder of identical copies pairs them by name)."""
@@ -157,11 +183,11 @@ def _moved_from(candidates, f: Path, claimed: set[str], gone: Callable[[str], bo
 
 def ingest(paths: Iterable[str | Path], db: str | Path = "policies.sqlite", *, workers: int = 1,
            engine: str = "process", batch_docs: int = BATCH_DOCS, chunk: Optional[int] = None,
-           scheduler: Optional[str] = None,
-           on_progress: Optional[Callable[[int, int], None]] = None) -> Summary:
+           scheduler: Optional[str] = None, on_progress: Optional[ProgressCallback] = None) -> Summary:
     """Ingest every supported file under ``paths`` into the SQLite store ``db``.
 
-    ``on_progress(done, total)`` is called after every file (the CLI drives a progress bar).
+    ``on_progress(Progress)`` is called once per file hashed (phase "plan"), then once per file
+    settled (phase "ingest"), each file exactly once per phase; the CLI draws a bar from them.
     """
     from .. import __version__
 
@@ -172,18 +198,29 @@ def ingest(paths: Iterable[str | Path], db: str | Path = "policies.sqlite", *, w
     conn = store_db.connect(db)
     outcomes: Counter = Counter()
     try:
-        p = plan(conn, files)
+        total = len(files)
+        if on_progress:
+            on_progress(Progress("plan", 0, total))
+        p = plan(conn, files, on_progress)
         tasks = p.tasks
         summary.unchanged = len(p.unchanged)
-        done = summary.unchanged
+        done = read_chars = failed = 0
+
+        def step(path: str, ok: bool = True, chars: int = 0) -> None:
+            nonlocal done, read_chars, failed
+            done, read_chars, failed = done + 1, read_chars + chars, failed + (not ok)
+            if on_progress:
+                on_progress(Progress("ingest", done, total, read_chars, failed, path, ok))
+
+        if on_progress:
+            on_progress(Progress("ingest", 0, total))
+        for path in p.unchanged_paths:
+            step(path)
         if p.unchanged or p.stale_failures:
             with store_db.transaction(conn):
                 # an unchanged file that failed before (and was reverted) is fine again
                 store_db.clear_failures(conn, p.unchanged + p.stale_failures)
                 store_db.set_sidecar_digests(conn, p.backfill)
-        total = len(files)
-        if on_progress:
-            on_progress(done, total)
 
         # moves first (no work: a few UPDATEs each), one transaction per batch, each re-checked
         for i in range(0, len(p.moves), batch_docs):
@@ -197,11 +234,9 @@ def ingest(paths: Iterable[str | Path], db: str | Path = "policies.sqlite", *, w
                         tool_version=__version__)
                     if outcome in (store_db.MOVED, store_db.UNCHANGED):
                         outcomes[outcome] += 1
-                        done += 1
+                        step(m.path)
                     else:  # its row changed too (a new version), or the plan no longer holds
                         tasks.append((m.path, m.key, m.sha))
-            if on_progress:
-                on_progress(done, total)
 
         batch: list[dict] = []
         last_commit = time.monotonic()
@@ -221,14 +256,11 @@ def ingest(paths: Iterable[str | Path], db: str | Path = "policies.sqlite", *, w
             batch, last_commit = [], time.monotonic()
 
         batch.extend(p.failures)
-        done += len(p.failures)
-        if on_progress and p.failures:
-            on_progress(done, total)
+        for res in p.failures:
+            step(res["path"], ok=False)
         for res in run(tasks, engine=engine, workers=workers, chunk=chunk, scheduler=scheduler):
             batch.append(res)
-            done += 1
-            if on_progress:
-                on_progress(done, total)
+            step(res["path"], res["ok"], res.get("chars", 0))
             if len(batch) >= batch_docs or time.monotonic() - last_commit >= BATCH_SECONDS:
                 flush()
         flush()

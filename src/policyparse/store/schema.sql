@@ -46,6 +46,8 @@ CREATE TABLE IF NOT EXISTS versions (
   UNIQUE (doc_id, version_no)
 );
 CREATE INDEX IF NOT EXISTS versions_sha ON versions(sha256);
+-- versions_jurisdiction, _city, _province, _level (by place): see db.PLACE_INDEXES, made after an
+-- older store's columns are added
 
 CREATE TABLE IF NOT EXISTS sections (
   version_id INTEGER NOT NULL REFERENCES versions(version_id) ON DELETE CASCADE,
@@ -105,6 +107,8 @@ CREATE TABLE IF NOT EXISTS records (
 );
 CREATE INDEX IF NOT EXISTS records_version ON records(version_id, kind);
 CREATE INDEX IF NOT EXISTS records_kind ON records(kind);
+-- a version's records in order: export and compare read them so, without sorting the whole table
+CREATE INDEX IF NOT EXISTS records_seq ON records(version_id, seq);
 
 -- Files that could not be ingested; a later success (or an unchanged re-check) deletes the row.
 CREATE TABLE IF NOT EXISTS failures (
