@@ -12,12 +12,10 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
@@ -25,13 +23,14 @@ import pytest
 from policyparse.store import ingest
 from policyparse.store.engines import ray_available
 
-from conftest import ROOT
+from conftest import ROOT, load_script
 from test_engines import content
 from test_ingest import generated
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(not ray_available(), reason="ray is not installed (the [ray] extra)")]
 
+stop_groups = load_script("scale").stop_groups  # SIGTERM then SIGKILL to our own process groups
 RAY = Path(sys.executable).with_name("ray")
 # nothing leaves the machine; no token auth between our own two local nodes
 ENV = {**os.environ, "RAY_USAGE_STATS_ENABLED": "0", "RAY_AUTH_MODE": "disabled", "PYTHONPATH": str(ROOT / "src")}
@@ -57,16 +56,6 @@ def _ray_start(*args: str) -> tuple[int, subprocess.CompletedProcess]:
     return proc.pid, subprocess.CompletedProcess(proc.args, proc.returncode, out, "")
 
 
-def _stop(groups: list[int]) -> None:
-    for sig in (signal.SIGTERM, signal.SIGKILL):
-        for g in groups:
-            try:
-                os.killpg(g, sig)
-            except ProcessLookupError:
-                pass
-        time.sleep(2)
-
-
 @pytest.fixture(scope="module")
 def cluster():
     if not RAY.exists():
@@ -86,7 +75,7 @@ def cluster():
             pytest.skip(f"second ray node could not join: {node.stdout.strip().splitlines()[-1:]}")
         yield address, Path(node_dir)
     finally:
-        _stop(groups)
+        stop_groups(groups)
         shutil.rmtree(head_dir, ignore_errors=True)
         shutil.rmtree(node_dir, ignore_errors=True)
 

@@ -4,7 +4,6 @@ than a page is a summary with links to per-jurisdiction pages, and a SIGKILLed i
 without losing, duplicating or redoing committed documents."""
 from __future__ import annotations
 
-import importlib.util
 import re
 import sqlite3
 from collections import Counter
@@ -16,17 +15,10 @@ from policyparse.compare.sources import CLAUSES_SQL, RECORDS_SQL, SECTIONS_SQL, 
 from policyparse.report import build
 from policyparse.store import connect, ingest
 
-from conftest import ROOT
+from conftest import load_script
 
 
-def _scale():
-    spec = importlib.util.spec_from_file_location("scale", ROOT / "scripts" / "scale.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-scale = _scale()
+scale = load_script("scale")
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,7 @@ import regex as re
 from ...jurisdiction import Jurisdiction, from_places, of
 from ...structure.place import short_places
 from ...model import Department
-from . import grammar, tables  # noqa: F401 - tables.apply is called by extract
+from . import grammar, tables  # tables.apply is called by extract; tables.ROLE names the labels
 from .gazetteer import places, table
 
 # Between two members of one list of bodies.
@@ -35,8 +35,6 @@ _UNKNOWN_TAIL = re.compile(r"^(?:\s*[、和及与]\s*[^，。；：、（）()\s
 _CO_BEFORE = re.compile(r"(?:会同|配合|参与|协同|协助)\s*$")
 _CO_AFTER = re.compile(r"^\s*" + _MODAL + r"(?:配合|参与|协助)")  # 市教委配合…: the helper
 # a responsibility label before a list: （责任单位：市科委、市财政局） / 牵头单位：… / 配合单位：…
-_LABEL_ROLE = {"牵头": "lead", "主责": "lead", "责任": "responsible", "实施": "responsible",
-               "配合": "co", "参与": "co", "协办": "co", "协同": "co"}
 # a label's scope runs to the end of its note or item: every body inside has its role, also
 # when an unrecognised member (张江管委会) breaks the list; the next label ends it
 _LABEL = re.compile(r"(?P<label>牵头|主责|责任|实施|配合|参与|协办|协同)(?:单位|部门)\s*[:：]"
@@ -223,7 +221,7 @@ def _labelled(text: str, found: list) -> dict[int, str]:
         stop = end.start() if end else len(text)
         if n + 1 < len(labels):
             stop = min(stop, labels[n + 1].start())
-        role = _LABEL_ROLE[m.group("label") or m.group("short")]
+        role = tables.ROLE[m.group("label") or m.group("short")]
         for i, d in enumerate(found):
             if m.end() <= d[0] and d[1] <= stop:
                 out[i] = role

@@ -15,8 +15,9 @@ import regex as re
 from ...readers.base import CELL_SEP
 
 _HEADER = re.compile(r"(?P<label>牵头|主责|责任|实施|配合|参与|协办|协同)(?:单位|部门)(?:[（(][^）)]{0,12}[）)])?")
-_ROLE = {"牵头": "lead", "主责": "lead", "责任": "responsible", "实施": "responsible",
-         "配合": "co", "参与": "co", "协办": "co", "协同": "co"}
+# a responsibility label's stem → its role (also the labels of notes: dimensions.department)
+ROLE = {"牵头": "lead", "主责": "lead", "责任": "responsible", "实施": "responsible",
+        "配合": "co", "参与": "co", "协办": "co", "协同": "co"}
 _WIDE = re.compile(r"\t+| {2,}|　+")  # cells of a plain-text row
 _LIST_REST = re.compile(r"[、，,和及与\s]*")  # what may stand between the bodies of a cell
 
@@ -52,7 +53,7 @@ def _bars(line: str) -> list[int]:
 
 
 def _header(text: str, cells: list[tuple[int, int]]) -> dict[int, str]:
-    return {i: _ROLE[m.group("label")] for i, (a, b) in enumerate(cells)
+    return {i: ROLE[m.group("label")] for i, (a, b) in enumerate(cells)
             if (m := _HEADER.fullmatch(text[a:b].strip()))}
 
 
@@ -88,7 +89,7 @@ def apply(text: str, records: list) -> None:
         if not stripped:
             continue  # blank lines sit between a flattened table's cells too
         if _HEADER.fullmatch(stripped):
-            flat.append(_ROLE[_HEADER.fullmatch(stripped).group("label")])
+            flat.append(ROLE[_HEADER.fullmatch(stripped).group("label")])
             columns, flat_prev = {}, -1
             continue
         cells = _cells(line, start) if (line.startswith("| ") or _WIDE.search(stripped)) else []

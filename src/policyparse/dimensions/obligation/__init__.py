@@ -49,6 +49,13 @@ def _dept_run(s: str, deps: list["_Mention"], start: int) -> list["_Mention"]:
 
 
 _CO_LEAD = re.compile(r"会同|联合|协同|配合")
+
+
+def _clause_verb(s: str, at: int, clause_from: Optional[int] = None) -> Optional[tuple[int, int]]:
+    """The first verb from ``at`` up to the end of the comma clause that ``clause_from`` (default
+    ``at``) is in: the verb after an adverbial (按照…) or a co-party phrase (会同…)."""
+    comma = _CLAUSE_END.search(s, at if clause_from is None else clause_from)
+    return P.first_verb(s, at, comma.start() if comma else len(s))
 _CLAUSE_END = re.compile(r"[，,；;：:]")
 _APPROVED = re.compile(r"经(市|省)(?:人民)?政府同意")
 _MUNICIPALITIES = ("北京", "天津", "上海", "重庆")
@@ -269,16 +276,14 @@ def _one(s: str, i: int, a: int, deps: list["_Mention"], label: bool = False):
     v = P.opens_with_verb(s, after_subject, lexicon_only=label)
     if v is None and run and not label and P._lead_regexes()[3].match(s, after_subject):
         # 市财政局按照以下程序拨付… / 市财政局根据…，对地块成本予以清算: a body, its adverbial, its verb
-        comma = _CLAUSE_END.search(s, after_subject)
-        v = P.first_verb(s, after_subject, comma.start() if comma else len(s))
+        v = _clause_verb(s, after_subject)
     if v is None and by is not None:  # 主要由龙头企业牵头: the agent's verb
         v = P.first_verb(s, by[1], len(s))
     if v is None and not label and s.startswith(("将", "把"), after_subject):
         v = P.first_verb(s, after_subject + 1, len(s))  # 将体制机制创新作为…的重中之重
     if v is None and actor is None and not label and _CO_LEAD.match(s, j):
         # 会同市财政局制定…: a co-party phrase, then the omitted subject's verb
-        comma = _CLAUSE_END.search(s, j)
-        v = P.first_verb(s, _CO_LEAD.match(s, j).end() + 2, comma.start() if comma else len(s))
+        v = _clause_verb(s, _CO_LEAD.match(s, j).end() + 2, j)
         if v is not None:
             return "shall", None, s[v[0]:v[1]], P.object_after(s, v[1]), None, False
     if v is None and actor is None and not label:
@@ -419,8 +424,7 @@ def _class_subject(s: str, j: int):
     k = adv.end() if adv else k
     v = P.opens_with_verb(s, k)
     if v is None and P._lead_regexes()[3].match(s, k):
-        comma = _CLAUSE_END.search(s, k)
-        v = P.first_verb(s, k, comma.start() if comma else len(s))
+        v = _clause_verb(s, k)
     return (v, (m.group(),)) if v else (None, None)
 
 
@@ -447,8 +451,7 @@ def _tagged_subject_then_verb(s: str, j: int):
         if flag in ("v", "vd", "vi"):
             verb = (pos, pos + len(w))
         elif flag == "p" and pos == np_end and w in _SUBJECT_PREPS:  # 统筹主体按照规划统筹…: subject, adverbial, verb
-            comma = _CLAUSE_END.search(s, pos)
-            verb = P.first_verb(s, pos + len(w), comma.start() if comma else len(s))
+            verb = _clause_verb(s, pos + len(w), pos)
         break
     if verb is None or np_end is None or not (2 <= np_end - j <= 12):
         return None, None
