@@ -1,5 +1,5 @@
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from conftest import CORPUS
@@ -150,6 +150,7 @@ def test_spacing_maps_spans_back_to_the_original():
 
 @given(st.text(alphabet=st.sampled_from(list("第条连续亩均1 0，。\n\u00a0ab")), max_size=40),
        st.integers(0, 40), st.integers(0, 40))
+@example("亩 亩。 ", 0, 4)  # CI found it: the view keeps the trailing space, so the span may end on it
 def test_spacing_view_is_the_original_minus_spaces(s, i, j):
     rep = repair_spacing(s)
     if rep is None:
@@ -159,7 +160,10 @@ def test_spacing_view_is_the_original_minus_spaces(s, i, j):
     a, b = rep.span(i, j)
     squeeze = lambda t: t.replace(" ", "").replace("\u00a0", "")  # noqa: E731
     assert squeeze(s[a:b]) == squeeze(rep.text[i:j])
-    assert s[a:b] == s[a:b].strip(" \u00a0") or squeeze(s[a:b]) == ""
+    # the span starts and ends on the view's own characters, never on a dropped space (a space
+    # the view kept, e.g. a trailing one, may legitimately end both)
+    if i < j:
+        assert s[a] == rep.text[i] and s[b - 1] == rep.text[j - 1]
 
 
 def test_extract_spans_point_at_the_text_as_written():
