@@ -37,7 +37,8 @@ _CO_AFTER = re.compile(r"^\s*" + _MODAL + r"(?:配合|参与|协助)")  # 市教
 # a responsibility label before a list: （责任单位：市科委、市财政局） / 牵头单位：… / 配合单位：…
 # a label's scope runs to the end of its note or item: every body inside has its role, also
 # when an unrecognised member (张江管委会) breaks the list; the next label ends it
-_LABEL = re.compile(r"(?P<label>牵头|主责|责任|实施|配合|参与|协办|协同)(?:单位|部门)\s*[:：]"
+# (牵头考核单位： — a word may stand between the role and 单位/部门)
+_LABEL = re.compile(r"(?P<label>牵头|主责|责任|实施|配合|参与|协办|协同)[\u4e00-\u9fff]{0,3}?(?:单位|部门)\s*[:：]"
                     r"|(?P<short>牵头|配合)\s*[:：]")
 _LABEL_END = re.compile(r"[；;。）)\n]")
 

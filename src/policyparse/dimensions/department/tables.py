@@ -14,7 +14,7 @@ import regex as re
 
 from ...readers.base import CELL_SEP
 
-_HEADER = re.compile(r"(?P<label>牵头|主责|责任|实施|配合|参与|协办|协同)(?:单位|部门)(?:[（(][^）)]{0,12}[）)])?")
+_HEADER = re.compile(r"(?P<label>牵头|主责|责任|实施|配合|参与|协办|协同)[\u4e00-\u9fff]{0,3}?(?:单位|部门)(?:[（(][^）)]{0,12}[）)])?")
 # a responsibility label's stem → its role (also the labels of notes: dimensions.department)
 ROLE = {"牵头": "lead", "主责": "lead", "责任": "responsible", "实施": "responsible",
         "配合": "co", "参与": "co", "协办": "co", "协同": "co"}
