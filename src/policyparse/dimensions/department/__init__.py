@@ -33,7 +33,7 @@ _RESP_AFTER = re.compile(r"^\s*等?\s*(?:要|应当|应|须)?(?:按职责分工|
 _UNKNOWN_TAIL = re.compile(r"^(?:\s*[、和及与]\s*[^，。；：、（）()\s]{2,14}?)+(?=等|要|应|须|将|可|负责|共同|统筹|主动|积极|具体|"
                            r"分别|按职责|按照职责|牵头|会同|配合|参与|协助)")
 _CO_BEFORE = re.compile(r"(?:会同|配合|参与|协同|协助)\s*$")
-_CO_AFTER = re.compile(r"^\s*" + _MODAL + r"(?:配合|参与|协助)")  # 市教委配合…: the helper
+_CO_AFTER = re.compile(r"^\s*" + _MODAL + r"(?:按职责分工|按照职责分工|按职责)?(?:配合|参与|协助)")  # 市教委配合…: the helper
 # a responsibility label before a list: （责任单位：市科委、市财政局） / 牵头单位：… / 配合单位：…
 # a label's scope runs to the end of its note or item: every body inside has its role, also
 # when an unrecognised member (张江管委会) breaks the list; the next label ends it

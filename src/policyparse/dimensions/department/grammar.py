@@ -68,6 +68,7 @@ _ADHOC = ("小组办公室", "小组", "工作组", "联席会议办公室", "�
           "评审委员会", "遴选委员会", "评估委员会", "评审专家组", "专班", "指挥部")
 # where an ad-hoc body's name starts at the latest (looking back from its head noun)
 _ADHOC_BOUNDARY = re.compile(r"[，。；：、（）()《》“”\s]|由|经|报|向|会同|通过|成立|设立|组建|建立|组织|提请|报请|牵头|负责|的|召开|承办|制定|参加|出席|提交|保障|根据|按照|依据|简称")
+_QUOTED = re.compile(r"[“\"][^“”\"，。；：\s]{1,10}[”\"]")
 _LEVEL_BLOCK = set("全本城都该我各")  # 全市 / 城市 …: the character before a level word that voids it
 
 
@@ -386,14 +387,22 @@ def _adhoc(text: str, j, g: Grammar, found: list[Mention]) -> list[Mention]:
         a, b = m.span()
         if any(s < b and a < e for s, e in spans):
             continue
-        lo = max(0, a - 24)
+        lo = max(0, a - 30)
         start = lo if lo == 0 else a  # no boundary within reach: from the clause's start, if that is near
+        # a short quoted slogan inside the name (推进“三地一区”建设领导小组) is part of it
+        quoted = {q for qm in _QUOTED.finditer(text, lo, a) for q in (qm.start(), qm.end() - 1)}
         for bm in _ADHOC_BOUNDARY.finditer(text, lo, a):
-            start = bm.end()
+            if bm.start() not in quoted:
+                start = bm.end()
         # an organ found just before (市科技局专家委员会) owns its characters
         for s, e in spans:
             if s < a and e > start and e <= a:
                 start = e
+        if text.startswith(("成员单位", "牵头单位"), b) and not text.startswith(("：", ":"), b + 4):
+            b += 4  # 领导小组成员单位: the bodies on it, as one mention (not the label 牵头单位：)
+        if out and out[-1].end == start and start < b:  # 领导小组改革开放新高地执行小组办公室: a unit of the body before
+            start = out.pop().start
+            spans.pop()
         name = text[start:b]
         if not name:
             continue
