@@ -2,7 +2,8 @@
 
 ``derive(doc, clause, records) -> list[Obligation]``; ``records`` are the clause's quantity
 and department records in document offsets. Only task sections count (context.py): background
-(指导思想, 目标, 功能定位, definitions), front matter, replies' reports and attachments give none.
+(指导思想, 目标, 功能定位, definitions), front matter, replies' reports and form annexes (申报表,
+编写提纲) give none; other annexes (任务清单, 考评指标) are read like the body.
 deontic/cue from deontic.yaml, or shall with cue None for a bare imperative; actor = the stated
 subject (a department, 由X…, or a noun phrase before the cue; `actors` lists every stated party,
 `actor` is the first), else the bodies of the clause's
@@ -142,6 +143,8 @@ def derive(doc: Document, clause: Clause, records: list[Record]) -> list[Obligat
     if classify(doc, clause) != TASK:
         return []
     text, base, end = clause.text, clause.start, clause.end
+    if clause.section_id.startswith("att") and any(text.strip() == a.title for a in doc.attachments):
+        return []  # the annex's title line names it, directs nothing
     # the clause's records as (start, end, record) in clause offsets (a pydantic copy each cost
     # ~4 % of extract); departments also as light views with their name (getattr on the other
     # kinds went through pydantic's __getattr__ and an AttributeError each); ids only for links

@@ -27,7 +27,8 @@ def lexicon() -> ObligationLexicon:
 @lru_cache(maxsize=1)
 def _patterns():
     lex = lexicon()
-    return union(lex.background_headings), union(lex.task_headings), union(lex.report_task_headings)
+    return (union(lex.background_headings), union(lex.task_headings), union(lex.report_task_headings),
+            union(lex.form_annexes))
 
 
 def is_reply(doc: Document) -> bool:
@@ -94,8 +95,13 @@ def classify(doc: Document, clause: Clause) -> str:
 
 def _classify(doc: Document, clause: Clause) -> str:
     sid = clause.section_id or ""
+    if sid.startswith("att"):  # an annex (任务清单, 考评指标, 实施细则): where many texts list their tasks;
+        # a form or an outline to fill in (申报表, 编写提纲) directs nothing
+        k = int(sid[3:]) if sid[3:].isdigit() else 0
+        title = doc.attachments[k - 1].title if 0 < k <= len(doc.attachments) else ""
+        return OUTSIDE if is_reply(doc) or _found(_patterns()[3], title or "") else TASK
     if not sid.startswith("s"):
-        return OUTSIDE  # front matter, signature, attachments, closing lines
+        return OUTSIDE  # front matter, signature, closing lines
     if is_reply(doc):
         report_task = _patterns()[2]
         hs = headings(doc, clause)
@@ -121,7 +127,7 @@ def _heading_says(memo: tuple, sid: str):
     seen = known.get(sid)
     if seen is not None and seen[0] is s.heading:  # the same heading string as last time
         return seen[1]
-    background, task, _ = _patterns()
+    background, task = _patterns()[:2]
     h = s.heading.rstrip("。.；; ")
     said = BACKGROUND if _found(background, h) else TASK if _found(task, h) else None
     known[sid] = (s.heading, said)

@@ -16,6 +16,7 @@ class ObligationLexicon(BaseModel):
     background_headings: list[Pattern]  # regexes on a section heading: no obligations below it
     task_headings: list[Pattern]  # regexes on a section heading: obligations (also bare imperatives)
     report_task_headings: list[Pattern] = Field(default_factory=list)  # in replies only these count
+    form_annexes: list[Pattern] = Field(default_factory=list)  # regexes on an annex title: a form, no obligations
     # the parties policy texts direct by their role (申请人, 项目单位, 金融机构): a sentence opening
     # with one, then its verb (after adverbs or an adverbial 按照…), has it as its stated actor
     actor_classes: list[str] = Field(default_factory=list)
