@@ -111,6 +111,16 @@ def test_actor_from_trailing_responsibility_label():
     assert obs and obs[0].actor != "天津市科学技术局"
 
 
+def test_each_responsibility_note_covers_the_sentences_since_the_note_before():
+    # 1.扩大优势产品出口。建立…清单。（海关负责）巩固…出口。（商务厅牵头，海关配合）: two groups
+    obs = one("扩大优势产品出口。建立国别商品税率对比清单。（市科技局负责）巩固传统产品出口优势。"
+              "（市财政局牵头，市教委配合）拓展新兴市场。")
+    assert [(o.text, o.actor) for o in obs] == [
+        ("扩大优势产品出口", "天津市科学技术局"), ("建立国别商品税率对比清单", "天津市科学技术局"),
+        ("巩固传统产品出口优势", "天津市财政局"), ("拓展新兴市场", "天津市人民政府")]  # after the last note: the issuer
+    assert all(o.actor_inferred for o in obs)
+
+
 @pytest.mark.parametrize("sentence,actor", [
     ("鼓励企业加大研发投入，建设研发机构。", "企业"),  # IG: the party whose behaviour is encouraged
     ("引导高校和科研院所开放共享科研设施。", "高校"),  # several parties: the first

@@ -26,7 +26,8 @@ from .context import TASK, carried, classify, lexicon, section
 
 _NUMBER = re.compile(r"\s*(?:第[一二三四五六七八九十百零〇\d]+条(?:之[一二三四五六七八九十]+)?|[一二三四五六七八九十百]+、|[（(]\s*[一二三四五六七八九十\d]+\s*[）)]|\d{1,2}\s*[.．、](?!\d)|——|--|—)\s*")
 # the clause's trailing responsibility note: （市科技局负责） or （责任单位：市科委、市财政局）
-_TRAILING = re.compile(r"[（(]([^（()）]*负责|[^（()）]*单位\s*[:：][^（()）]*)[）)]\s*[。；]?\s*$")
+# a responsibility note: （X负责） / （X牵头，Y配合） / （责任单位：X、Y）
+_NOTE = re.compile(r"[（(]([^（()）]*(?:负责|牵头|配合)|[^（()）]*单位\s*[:：][^（()）]*)[）)]\s*[。；;]?")
 _ACTION_CUES = {"给予", "予以", "支持", "鼓励", "引导", "倡导"}  # cues that are themselves the action
 _JOIN = re.compile(r"\s*(?:、|和|及|以及|与)\s*")
 _COMMITMENT = re.compile(r"(?:我们|我局|我委|我厅|我市|本局)将")
@@ -154,9 +155,7 @@ def derive(doc: Document, clause: Clause, records: list[Record]) -> list[Obligat
         deps.sort(key=_start)  # stable, as sorted() was
     body = _NUMBER.match(text)
     body_start = body.end() if body else 0
-    trailing = _TRAILING.search(text) if "负责" in text or "单位" in text else None  # exact: it holds one
-    limit = trailing.start() if trailing else len(text)
-    responsible = [d for d in deps if trailing and d.start >= trailing.start()]
+    parts = _noted(text, deps)
     targets: Optional[set] = None  # only needed for cue-less sentences holding a quantity
     skip = _skip_patterns()
     heading, clause_id, path = clause.heading, clause.id, clause.section
@@ -165,7 +164,7 @@ def derive(doc: Document, clause: Clause, records: list[Record]) -> list[Obligat
     out: list[Obligation] = []
     leads = carried(doc)
     before: Optional[tuple] = None  # the stated actors of the sentence before, when it ended with ；
-    for a, b in spans(text[:limit]):
+    for a, b, responsible in parts:
         if a < body_start:
             a = body_start
         if b <= a:
@@ -210,6 +209,23 @@ def derive(doc: Document, clause: Clause, records: list[Record]) -> list[Obligat
             actor=actor[0] if actor else None, actors=list(actor), actor_inferred=not stated, deontic=deontic, cue=cue, aim=aim, object=obj,
             conditions=P.conditions(s), links=[r.id for r in inside],
         ))
+    return out
+
+
+def _noted(text: str, deps: list) -> list[tuple[int, int, list]]:
+    """The clause's sentences (start, end, bodies of the responsibility note they stand under).
+    A note — （合肥海关负责）, （省商务厅牵头，合肥海关配合）, （责任单位：…） — after a sentence end
+    covers the sentences since the note before; sentences after the last note have none."""
+    if not ("负责" in text or "单位" in text or "牵头" in text):
+        return [(a, b, []) for a, b in spans(text)]
+    notes = [m for m in _NOTE.finditer(text) if m.end() == len(text.rstrip("。；; ")) or
+             m.start() > 0 and text[m.start() - 1] in "。；;.！）)"]
+    out, prev = [], 0
+    for m in notes:
+        inside = [d for d in deps if m.start() <= d.start and d.end <= m.end()]
+        out += [(prev + a, prev + b, inside) for a, b in spans(text[prev:m.start()])]
+        prev = m.end()
+    out += [(prev + a, prev + b, []) for a, b in spans(text[prev:])] if text[prev:].strip("。；; ") else []
     return out
 
 
