@@ -324,7 +324,9 @@ def _one(s: str, i: int, a: int, deps: list["_Mention"], label: bool = False):
 _ADDRESS = re.compile(r"请|要求|责成")
 _ADVERBS = re.compile(r"(?:主要|具体|共同|统一|分别|积极|切实|进一步|继续|全面)+")
 _QUALIFIER = re.compile(r"(?:有条件|符合条件|具备条件|有能力|有实力)的")
-_ENCOURAGED = frozenset({"鼓励", "引导", "倡导"})  # 支持 X …: the supporting body acts (README)
+# 鼓励/引导/倡导 X 做 Y → X, the party whose behaviour is encouraged; 支持 X … stays with the
+# supporting body (issue 9; gold/README.md)
+_ENCOURAGED = frozenset({"鼓励", "引导", "倡导"})
 
 
 def _addressee(s: str, deps: list["_Mention"], j: int, cue):
