@@ -183,3 +183,24 @@ def test_reader_metadata_labels_fill_missing_fields():
     d = build(d)
     assert (d.date, d.doc_number, d.issuers) == ("2018-12-23", "国办发〔2018〕126号", ["国务院办公厅"])
     assert (d.province, d.city) == (None, None)
+
+
+# a law-database export (北大法宝): citation code and link above a title printed twice, the 发文字号
+# in brackets, CRLF and LF mixed, the signature's name and date on lines of their own
+PKULAW = ("    【法宝引证码】 CLI.12.6476457\r\n原文链接：https://www.pkulaw.com/lar/2f52e1.html\r\n"
+          "安徽省推进“三地一区”建设领导小组改革开放新高地执行小组办公室关于印发安徽省关于加快对接区域全面经济伙伴关系协定(RCEP)经贸新规则扎实推进高水平开放实施意见的通知\r\n"
+          "安徽省推进“三地一区”建设领导小组改革开放新高地执行小组办公室关于印发安徽省关于加快对接区域全面经济伙伴关系协定（RCEP）经贸新规则扎实推进高水平开放实施意见的通知\n\n"
+          "（皖开放办〔2022〕6号）\n\n省有关单位：\n\n"
+          "　　《安徽省关于加快对接RCEP经贸新规则实施意见》现印发给你们，请认真贯彻执行。\r\n"
+          "安徽省推进“三地一区”建设领导小组改革开放新高地执行小组办公室\r\n\r\n　　2022年3月23日\r\n"
+          "安徽省关于加快对接RCEP经贸新规则实施意见\r\n\r\n一、发展目标\r\n\r\n全面拓展经贸合作。\r\n")
+
+
+def test_law_database_export_header():
+    d = doc(PKULAW)
+    assert d.metadata["citation_code"] == "CLI.12.6476457" and d.metadata["url"].startswith("https://www.pkulaw.com/")
+    assert d.title.startswith("安徽省推进“三地一区”") and d.title.endswith("实施意见的通知") and d.title.count("关于印发") == 1
+    assert d.issuers == ["安徽省推进“三地一区”建设领导小组改革开放新高地执行小组办公室"]
+    assert d.doc_number == "皖开放办〔2022〕6号"
+    assert d.recipients == ["省有关单位"] and d.date == "2022-03-23"
+    assert "\n2022年3月23日\n" in d.text  # the date line stays a line of its own

@@ -106,6 +106,9 @@ def _starts_heading(s: str) -> bool:
     return bool(c.any_style.match(s)) or bool(c.attachment_label.match(s))
 
 
+_DATE_LINE = re.compile(r"[0-9〇零一二三四五六七八九]{4}\s*年\s*[0-9一二三四五六七八九十]{1,3}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*日\s*$")
+
+
 def _rejoinable(prev: str, nxt: str) -> bool:
     """``prev`` looks cut mid-word by a page break and ``nxt`` is its continuation."""
     from .structure.cues import cues
@@ -113,6 +116,8 @@ def _rejoinable(prev: str, nxt: str) -> bool:
         return False
     if not (re.match(r"[\p{Han}\w]", prev[-1]) and re.match(r"[\p{Han}\w“‘《]", nxt[0])):
         return False
+    if "://" in prev or _DATE_LINE.match(prev) or _DATE_LINE.match(nxt):
+        return False  # a source URL line, or a signature's date (…办公室 / 2022年3月23日): whole lines
     if _starts_heading(prev) and "。" not in prev:  # a long heading line, not a cut body
         return False
     return not _starts_heading(nxt)

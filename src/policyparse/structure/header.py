@@ -8,6 +8,7 @@ from typing import Optional
 import regex as re
 
 from ..model import Document
+from ..normalize import fold
 from .cues import cn_int, cues
 from .paragraphs import Para
 
@@ -82,6 +83,12 @@ def is_doc_number(text: str) -> bool:
     return bool(cues().doc_number.match(text))
 
 
+def doc_number_of(text: str) -> str:
+    """The 发文字号 a doc-number line holds, without spaces or the brackets around it."""
+    m = cues().doc_number.match(text)
+    return re.sub(r"\s+", "", m.group("value") if m else text)
+
+
 def is_recipients(text: str) -> bool:
     if not re.search(r"[：:]$", text) or "。" in text or len(text) > 120:
         return False
@@ -106,6 +113,8 @@ def title_block(paras: list[Para], i: int, stop: int) -> Optional[tuple[int, str
         t = paras[j].text
         if _SENTENCE_END.search(t) or iso_date(t) or is_doc_number(t) or "。" in t:
             break
+        if acc and fold(t) == fold(acc):  # the title printed twice (law-database exports)
+            return best
         acc += t
         if len(acc) > c.lex.title_max_chars:
             break
@@ -150,7 +159,7 @@ def read_front(paras: list[Para], k: int, stop: int) -> Header:
     while i < stop:  # 版头: issuer line(s) and 发文字号, before the title
         t = paras[i].text
         if is_doc_number(t):
-            h.doc_number = h.doc_number or re.sub(r"\s+", "", t)
+            h.doc_number = h.doc_number or doc_number_of(t)
         elif is_issuer_line(t):
             _add(h.issuers, t)
         elif not cues().attachment_label.match(t):  # a document that is itself 附件1 starts so
@@ -164,8 +173,10 @@ def read_front(paras: list[Para], k: int, stop: int) -> Header:
         for name in _title_issuers(h.title_raw):
             _add(h.issuers, name)
         i = j + 1
+        if i < stop and fold(paras[i].text) == fold(text):  # the title printed twice
+            i += 1
         if i < stop and is_doc_number(paras[i].text):  # web pages put 发文字号 under the title
-            h.doc_number = h.doc_number or re.sub(r"\s+", "", paras[i].text)
+            h.doc_number = h.doc_number or doc_number_of(paras[i].text)
             i += 1
     for j in range(i, min(stop, i + 2)):
         if is_recipients(paras[j].text):
