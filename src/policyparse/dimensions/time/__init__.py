@@ -85,7 +85,17 @@ def search(text: str) -> list[Time]:
         if all(c[1] <= k[0] or c[0] >= k[1] for k in kept):
             kept.append(c)
     kept.sort(key=lambda c: c[0])
-    return [Time(text=text[s:e], start=s, end=e, **fields) for s, e, _, fields in kept]
+    out = [Time(text=text[s:e], start=s, end=e, **fields) for s, e, _, fields in kept]
+    if out and _completion().search(text):
+        for n, r in enumerate(out):
+            if r.type == "date" and _completion().match(text, r.end):
+                out[n] = r.model_copy(update={"type": "deadline"})  # 5月底完成: done by then
+    return out
+
+
+@lru_cache(maxsize=1)
+def _completion() -> regex.Pattern:
+    return regex.compile(r"\s*(?:前|以前)?\s*(?:全面|基本|全部|如期|按时)?" + alt(lexicon().deadline_verbs_after))
 
 
 def parse(s: str) -> Optional[Time]:

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 class Unit(BaseModel):
     model_config = ConfigDict(extra="forbid")
     size: float = Field(gt=0)
-    unit: Literal["year", "month", "week", "day"]
+    unit: Literal["year", "month", "week", "day", "hour"]
 
 
 class TimeLexicon(BaseModel):
@@ -27,6 +27,8 @@ class TimeLexicon(BaseModel):
     deadline_cues: list[str]
     deadline_cue_blockers: list[str]
     deadline_suffixes: list[str]
+    # verbs of completion right after a date make it a deadline (6月底完成); not in the span
+    deadline_verbs_after: list[str] = []
     start_prefixes: list[str]
     start_suffixes: list[str]
     range_separators: list[str]
