@@ -27,13 +27,15 @@ from .gazetteer import places, table
 _JOINER = re.compile(r"\s*(?:、|和|及|以及|与|，(?=[^，。；]{0,12}按职责分工负责))\s*")
 # modal verbs and adverbs may stand between a body and its role verb: 县级以上人民政府科学技术行政部门应当会同…
 _MODAL = r"(?:要|应当|应|须|必须|将|可以|可|负责|共同|统筹|主动|积极|具体|分别|另行)*"
-_LEAD_AFTER = re.compile(r"^\s*(?:(?:作为|为)[^，。；,;]{0,30}?|" + _MODAL + r")(?:牵头|会同)")
-_RESP_AFTER = re.compile(r"^\s*等?\s*(?:要|应当|应|须)?(?:按职责分工|按照职责分工|分工|共同|主要|具体|分别)?负责(?!人)")  # 负责人: a person
+# …、城管执法等部门积极配合: a shared-head list's 等部门 stands between its last member and the verb
+_ETC = r"(?:等(?:有关|相关)?(?:部门|单位))?"
+_LEAD_AFTER = re.compile(r"^\s*" + _ETC + r"(?:(?:作为|为)[^，。；,;]{0,30}?|" + _MODAL + r")(?:牵头|会同)")
+_RESP_AFTER = re.compile(r"^\s*" + _ETC + r"等?\s*(?:要|应当|应|须)?(?:按职责分工|按照职责分工|分工|共同|主要|具体|分别)?负责(?!人)")  # 负责人: a person
 # members of a list the grammar does not know, up to the list's role verb
 _UNKNOWN_TAIL = re.compile(r"^(?:\s*[、和及与]\s*[^，。；：、（）()\s]{2,14}?)+(?=等|要|应|须|将|可|负责|共同|统筹|主动|积极|具体|"
                            r"分别|按职责|按照职责|牵头|会同|配合|参与|协助)")
 _CO_BEFORE = re.compile(r"(?:会同|配合|参与|协同|协助)\s*$")
-_CO_AFTER = re.compile(r"^\s*" + _MODAL + r"(?:按职责分工|按照职责分工|按职责)?(?:配合|参与|协助)")  # 市教委配合…: the helper
+_CO_AFTER = re.compile(r"^\s*" + _ETC + _MODAL + r"(?:按职责分工|按照职责分工|按职责)?(?:配合|参与|协助)")  # 市教委配合…: the helper
 # a responsibility label before a list: （责任单位：市科委、市财政局） / 牵头单位：… / 配合单位：…
 # a label's scope runs to the end of its note or item: every body inside has its role, also
 # when an unrecognised member (张江管委会) breaks the list; the next label ends it
