@@ -386,3 +386,14 @@ def test_a_form_annex_gives_none():
     doc, obs = _annexed("数字政府建设项目申报表")
     assert doc.attachments
     assert not [o for o in obs if o.start >= doc.attachments[-1].start]
+
+
+@pytest.mark.parametrize("body,texts", [
+    # a law-database export lost the right quote: “12345" — the 。 after it still ends the sentence
+    ("全面提升“12345\"政务热线服务水平。对标全国一流，加快升级热线平台。",
+     ["全面提升“12345\"政务热线服务水平", "对标全国一流，加快升级热线平台"]),
+    ("用好原产地规则。积极为企业提供原产地规则利用指导。", ["用好原产地规则", "积极为企业提供原产地规则利用指导"]),
+    ("贯彻实施《知识产权保护办法》，完善知识产权保护体系。", ["贯彻实施《知识产权保护办法》，完善知识产权保护体系"]),
+])
+def test_bare_imperatives_of_real_texts(body, texts):
+    assert [o.text for o in one(body)] == texts

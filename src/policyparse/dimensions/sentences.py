@@ -11,13 +11,14 @@ STOPS = FULL_STOPS + "；;"
 
 @lru_cache(maxsize=None)
 def _marks(stops: str) -> "re.Pattern":
-    return re.compile("[" + re.escape("（(“《）)”》" + stops) + "]")
+    return re.compile("[" + re.escape("（(“《）)”》\"" + stops) + "]")
 
 
 def spans(text: str, stops: str = STOPS) -> list[tuple[int, int]]:
     """(start, end) of each sentence, final punctuation excluded, surrounding space trimmed.
 
-    A stop inside （…）, “…” or 《…》 does not end the sentence (a list in brackets is one unit).
+    A stop inside （…）, “…” or 《…》 does not end the sentence (a list in brackets is one unit);
+    an ASCII " only ever closes (as an opener it cannot be told from a closer).
     """
     return list(_spans(text, stops))
 
@@ -31,7 +32,7 @@ def _spans(text: str, stops: str) -> tuple[tuple[int, int], ...]:
         ch = m.group()
         if ch in "（(“《":
             depth += 1
-        elif ch in "）)”》":
+        elif ch in "）)”》\"":  # an ASCII " closes a “ (exports that lost the right quote: “12345")
             if depth:
                 depth -= 1
         elif not depth:  # neither bracket, so a stop (the marks hold nothing else)

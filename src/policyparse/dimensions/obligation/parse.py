@@ -216,7 +216,17 @@ def opens_with_verb(s: str, i: int, lexicon_only: bool = False) -> Optional[tupl
     first = first_token(s[j:j + 12])
     if first and first[1] in ("v", "vd", "vi", "vg"):
         return j, j + len(first[0])
+    if first and first[0] in _BENEFACTIVE and m:  # 积极为企业提供…: adverb, 为/向 X, then the verb
+        for w, flag in iter_tokens(s[j + 1:j + 24]):
+            if w in "，,。；;":
+                break
+            if flag in ("v", "vd", "vi") or verbs.fullmatch(w):
+                k = s.find(w, j + 1)
+                return k, k + len(w)
     return None
+
+
+_BENEFACTIVE = frozenset({"为", "向"})
 
 
 # A verb followed by one of these is the first half of a noun (研究院, 创新中心, 服务机构).
