@@ -204,3 +204,15 @@ def test_law_database_export_header():
     assert d.doc_number == "皖开放办〔2022〕6号"
     assert d.recipients == ["省有关单位"] and d.date == "2022-03-23"
     assert "\n2022年3月23日\n" in d.text  # the date line stays a line of its own
+
+
+def test_regulation_adoption_note_gives_issuer_and_version_date():
+    d = doc("江苏省促进科技成果转化条例\n\n（2000年10月17日江苏省第九届人民代表大会常务委员会第十九次会议通过\n"
+            "根据2010年9月29日江苏省第十一届人民代表大会常务委员会第十七次会议《关于修改〈江苏省促进科技成果转化条例〉的决定》修正）\n\n"
+            "第一条　为了促进科技成果转化为现实生产力，制定本条例。\n第二条　县级以上人民政府应当加强领导。\n")
+    assert d.issuers == ["江苏省人民代表大会常务委员会"]  # the body that passed it, without 第九届
+    assert d.date == "2010-09-29"  # the version: the last amendment
+    # a city's regulation: the city's congress passes it, the province's approves it
+    d = doc("咸阳市促进科技成果转化条例\n（2024年3月1日咸阳市第十七届人民代表大会常务委员会第十六次会议通过　"
+            "2024年5月30日陕西省第十四届人民代表大会常务委员会第十次会议批准）\n第一条　为了促进科技成果转化，制定本条例。\n")
+    assert d.issuers == ["咸阳市人民代表大会常务委员会"] and d.date == "2024-05-30"

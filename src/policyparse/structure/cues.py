@@ -64,6 +64,7 @@ class Cues:
     attachment_label: re.Pattern
     toc_line: re.Pattern
     self_reference: re.Pattern
+    adoption_event: re.Pattern
     doc_type_end: re.Pattern  # a title ending in a doc type (plus optional parenthetical)
     issuer_line: re.Pattern
     type_of_form: dict[str, str]
@@ -88,6 +89,7 @@ def cues() -> Cues:
         attachment_label=re.compile(lex.attachment_label),
         toc_line=re.compile(lex.toc_line),
         self_reference=re.compile(lex.self_reference),
+        adoption_event=re.compile(lex.adoption_event),
         doc_type_end=re.compile(rf"(?P<form>{alt})(?:[（(][^（）()]{{1,20}}[）)])?$"),
         # quoted names inside an issuer (推进“三地一区”建设领导小组…办公室) are part of it
         issuer_line=re.compile(rf"^[\p{{Han}}（）()、“”\s]{{2,60}}?(?:{suffixes})(?:文件)?$"),

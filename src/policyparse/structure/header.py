@@ -178,6 +178,7 @@ def read_front(paras: list[Para], k: int, stop: int) -> Header:
         if i < stop and is_doc_number(paras[i].text):  # web pages put 发文字号 under the title
             h.doc_number = h.doc_number or doc_number_of(paras[i].text)
             i += 1
+    i = _adoption_note(h, paras, i, stop)
     for j in range(i, min(stop, i + 2)):
         if is_recipients(paras[j].text):
             h.recipients = split_recipients(paras[j].text)
@@ -193,6 +194,25 @@ def read_front(paras: list[Para], k: int, stop: int) -> Header:
     if not h.date:  # a 成文日期 line under the title of a plain (non-transmittal) document
         h.date = next((iso_date(p.text) for p in paras[k:stop] if iso_date(p.text)), None)
     return h
+
+
+def _adoption_note(h: Header, paras: list[Para], i: int, stop: int) -> int:
+    """A regulation's 题注 (…常务委员会第六次会议通过 / 修订 / 批准) on the lines from ``i``: the body
+    that passed it first is the issuer, the last event's date the version's. → the next index."""
+    events, j = [], i
+    while j < min(stop, i + 4):
+        found = list(cues().adoption_event.finditer(paras[j].text))
+        if not found:
+            break
+        events += found
+        j += 1
+    if not events:
+        return i
+    passed = next((e for e in events if "通过" in e.group("act")), events[0])
+    _add(h.issuers, passed.group("place") + passed.group("organ"))
+    y, m, d = (int(x) for x in re.findall(r"\d+", events[-1].group("date")))
+    h.date = h.date or f"{y:04d}-{m:02d}-{d:02d}"
+    return j
 
 
 def apply_page_metadata(h: Header, metadata: dict[str, str]) -> None:

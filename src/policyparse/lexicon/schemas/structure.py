@@ -58,8 +58,12 @@ class StructureLexicon(BaseModel):
     attachment_label: str  # 附件 / 附件1： …
     toc_line: str  # 目录 entries: "1.北京市……… 10"
     self_reference: str  # 本意见 / 本方案 in the body, when the title is missing
+    # one event of a regulation's 题注 (…人民代表大会常务委员会第六次会议通过/修订/批准): groups
+    # date, body, act; the body that 通过 first is the issuer, the last event's date is the version's
+    adoption_event: str = r"$^"
 
-    @field_validator("doc_number", "date", "contact_issuer", "attachment_label", "self_reference", "toc_line")
+    @field_validator("doc_number", "date", "contact_issuer", "attachment_label", "self_reference", "toc_line",
+                     "adoption_event")
     @classmethod
     def _one(cls, v: str) -> str:
         return _compiles(v)
