@@ -123,3 +123,15 @@ def test_attachment_list_above_the_signature_is_back_matter_not_an_attachment():
     assert [c.section for c in d.clauses if "推广清单" in c.text] == ["back", "附件1"]
     assert [c.text for c in d.clauses if c.section == "back"] == [
         "附件：推广清单", "国务院办公厅", "2018年12月23日", "（本文有删减）"]
+
+
+def test_an_article_number_alone_on_its_line_heads_the_text_below():
+    # law collections print 第一条 on its own line: the article is still a section, so a lead-in
+    # (…可以采用下列方式：) carries into its own items only, not into the next articles
+    from policyparse.model import Document
+    from policyparse.normalize import normalize
+    from policyparse.structure import build
+    d = build(Document(text=normalize("某省条例\n\n第一章 总 则\n\n第一条\n为了促进转化，制定本条例。\n\n"
+                                      "第二条 本条例适用于本省。\n\n第三条\n科技成果转化活动受法律保护。\n")))
+    assert [c.number for c in d.sections[0].children] == ["第一条", "第二条", "第三条"]
+    assert [c.section_id for c in d.clauses if "受法律保护" in c.text] == ["s1.3"]

@@ -42,6 +42,8 @@ def match_heading(p: Para) -> Optional[Heading]:
         if c.toc_line.search(p.text):
             return None
         rest = p.text[m.end():]
+        if not rest.strip() and st.spec.alone:
+            return Heading(p, st, _SPACES.sub("", m.group(0)), st.ordinal(_SPACES.sub("", m.group("num"))), "")
         if not rest.strip() or rest[0] in "%％年月日万亿元":
             return None
         num = m.groupdict().get("num")

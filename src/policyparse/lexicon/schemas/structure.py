@@ -17,6 +17,7 @@ class OutlineStyle(BaseModel):
     # forward: any increase is accepted (一、二、四 after an edit); none: bullets, counted in order
     sequence: Literal["strict", "forward", "none"] = "strict"
     headed: bool = True  # False: the text after the number is always body (第X条 has no heading phrase)
+    alone: bool = False  # True: the number may stand on a line of its own, its text below (第一条⏎为了…)
 
     @field_validator("pattern")
     @classmethod
