@@ -292,13 +292,10 @@ def _one(text: str, a: int, b: int, form: _Form, j, g: Grammar) -> list[Mention]
         return [_resolve(text, p.start, organ_end, form, organ_written, generic, p, j, g)]
     out = []  # a shared-head list: one mention per member, each spanning the member as written
     head = text[p.start:a]  # 市 / 同级: what every member shares
-    # 会同城管执法、市场监管、生态环境等部门 in a city's text: several functions named together
-    # without prefix are the document's own bodies (one function alone, 科技部门, stays a class)
-    own = p.kind == "none" and generic and j is not None and j.level != "national"
     for i, (ma, mb, mform) in enumerate(members):
         start = p.start if i == 0 else ma
         end = mb if i < len(members) - 1 or text.startswith("等", mb) else organ_end
-        m = _resolve(text, start, end, mform, organ_written, generic, p, j, g, own=own)
+        m = _resolve(text, start, end, mform, organ_written, generic, p, j, g)
         if m.type == "class":  # 同级科学技术、财政…部门 → 同级财政部门
             m = Mention(m.start, m.end, head + text[ma:mb] + organ_written, None, True, "class")
         out.append(m)
@@ -316,8 +313,7 @@ def _bare(text: str, a: int, b: int, f: Function, j, g: Grammar) -> list[Mention
     return [_resolve(text, p.start, b, _Form(f, None), None, True, p, j, g)]
 
 
-def _resolve(text, start, end, form: _Form, organ_written, generic, p: _Prefix, j, g: Grammar,
-             own: bool = False) -> Mention:
+def _resolve(text, start, end, form: _Form, organ_written, generic, p: _Prefix, j, g: Grammar) -> Mention:
     f = form.function
     written = text[start:end]
     if p.kind == "class" or f.is_class:
@@ -326,7 +322,7 @@ def _resolve(text, start, end, form: _Form, organ_written, generic, p: _Prefix, 
         return Mention(start, end, f.national or written, "national", f.national is not None, "organ")
     seat = p.seat
     if p.kind == "none":
-        if generic and not own:  # 科技部门, 财政部门: every such body, a class
+        if generic:  # 科技部门, 财政部门 (also 城管执法、市场监管等部门): every such body, a class
             return Mention(start, end, written, None, True, "class")
         organ = form.organ if form.organ is not None else g.specific.get(organ_written, "")
         seat = _own_seat(j, organ_written or organ)
