@@ -245,9 +245,56 @@ def mentions(text: str, j: Optional[Jurisdiction]) -> list[Mention]:
         got = _branches(text, g)
         if got:
             out = _longest(out + got)
+    if "届" in text:
+        got = _congress_sessions(text, j)
+        if got:
+            out = _longest(got + out)
+    if "政府" in text and ("、" in text or "和" in text):
+        got = _level_runs(text, j)
+        if got:  # they replace what the class prefixes made of the same words (市、区 + 人民政府)
+            lo, hi = min(m.start for m in got), max(m.end for m in got)
+            out = sorted(got + [m for m in out if m.end <= lo or m.start >= hi or
+                                not any(g.start < m.end and m.start < g.end for g in got)], key=lambda m: m.start)
     if "小组" in text or "工作组" in text or "会议" in text or "委员会" in text or "专班" in text or "指挥部" in text:
         out += _adhoc(text, j, g, out)
         out.sort(key=lambda x: x.start)
+    return out
+
+
+# a regulation's 题注: 江西省第九届人民代表大会常务委员会 — the body, without the session
+_SESSION = re.compile(r"第[一二三四五六七八九十]{1,4}届(?P<organ>人民代表大会常务委员会|人民代表大会)")
+
+
+def _congress_sessions(text: str, j) -> list[Mention]:
+    out = []
+    for m in _SESSION.finditer(text):
+        place = _place_before(text, m.start(), j)
+        if place is not None:
+            out.append(Mention(place[0], m.end(), place[1] + m.group("organ"), place[2], True, "organ"))
+    return out
+
+
+# the governments of several levels named together: 市、县、自治县人民政府, 省和市、县人民政府,
+# 市、县（市、区）人民政府
+_LEVEL = r"(?:自治区|自治州|自治县|设区的市|省|市|州|县|区|旗|乡|镇)(?:[（(][^（）()]{1,8}[）)])?"
+_LEVEL_RUN = re.compile(rf"(?P<lead>各|相关|有关)?(?P<first>{_LEVEL})(?P<rest>(?:[、和及]|或者|或)(?:{_LEVEL}))+(?:人民政府|政府)")
+_OWN_WORD = {"province": ("省", "自治区"), "city": ("市", "州"), "county": ("县", "旗", "自治县"), "district": ("区",)}
+
+
+def _level_runs(text: str, j) -> list[Mention]:
+    """Several levels' governments as one class, as written — but a first level that is the
+    document's own (省 in a province's text, 市 in a city's) names that one body (gold/README.md)."""
+    out = []
+    for m in _LEVEL_RUN.finditer(text):
+        first = m.group("first")
+        own = j is not None and not m.group("lead") and first in _OWN_WORD.get(j.level, ())
+        seat = seat_name(j, first) if own else None
+        if seat is not None:
+            out.append(Mention(m.start("first"), m.end("first"), seat[0] + "人民政府", seat[1], True, "organ"))
+            rest = m.end("first") + (1 if text[m.end("first")] in "、和及" else 2)
+            out.append(Mention(rest, m.end(), text[rest:m.end()], None, True, "class"))
+        else:
+            out.append(Mention(m.start(), m.end(), m.group(), None, True, "class"))
     return out
 
 
