@@ -128,6 +128,8 @@ def test_each_responsibility_note_covers_the_sentences_since_the_note_before():
     pytest.param("倡导科研人员潜心研究。", "科研人员",
                  marks=pytest.mark.xfail(strict=True, reason="jieba tags 潜心研究 as one noun: no verb after the party")),
     ("请市财政局做好资金保障工作。", "天津市财政局"),
+    ("鼓励和支持医务人员到边远乡镇兴办医疗机构。", "医务人员"),  # two directing verbs, one party
+    ("鼓励、支持企业兼并、租赁国有企业。", "企业"),
     ("要求各区加强组织领导。", "各区"),
 ])
 def test_actor_is_the_party_directed(sentence, actor):

@@ -323,6 +323,7 @@ def _one(s: str, i: int, a: int, deps: list["_Mention"], label: bool = False):
 
 _ADDRESS = re.compile(r"请|要求|责成")
 _ADVERBS = re.compile(r"(?:主要|具体|共同|统一|分别|积极|切实|进一步|继续|全面)+")
+_AND_CUE = re.compile(r"(?:和|、|并|与|及)(?:支持|引导|鼓励|推动|帮助)")
 _QUALIFIER = re.compile(r"(?:有条件|符合条件|具备条件|有能力|有实力)的")
 # 鼓励/引导/倡导 X 做 Y → X, the party whose behaviour is encouraged; 支持 X … stays with the
 # supporting body (issue 9; gold/README.md)
@@ -335,6 +336,9 @@ def _addressee(s: str, deps: list["_Mention"], j: int, cue):
     written), when X is followed by what X does. The result is _one's tuple, or None."""
     if cue is not None and cue.start == j and cue.word in _ENCOURAGED:
         k, deontic, word = cue.end, cue.deontic, cue.word
+        both = _AND_CUE.match(s, k)  # 鼓励和支持 X / 鼓励、支持 X: one party for both verbs
+        if both:
+            k = both.end()
     elif cue is None or cue.start > j:
         m = _ADDRESS.match(s, j)
         if not m:
