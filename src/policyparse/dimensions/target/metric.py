@@ -86,7 +86,8 @@ def before(text: str, a: int, q_start: int) -> Optional[Metric]:
     while a < b and text[a] in " 　、，,":
         a += 1
     seg = text[a:b].strip()
-    if not seg or len(seg) > 30:
+    # A、B和C分别占比达30%、20%…: a list of metrics the 分别 shares out is longer than one metric
+    if not seg or len(seg) > (48 if "分别" in seg else 30):
         return None
     a = text.index(seg, a)
     return Metric(seg, a, a + len(seg))
