@@ -37,3 +37,9 @@ def test_a_sentence_opening_yearly_rate_governs_the_list():
 ])
 def test_no_target_without_a_goal(body):
     assert _targets(body) == []
+
+
+def test_a_list_shared_out_by_fenbie_gives_each_number_a_target():
+    ts = _targets("到2024年，全省货物贸易、对外投资和实际利用外资分别占比达30%、20%和15%。")
+    assert [(t.value, t.unit, t.year) for t in ts] == [(30, "%", 2024), (20, "%", 2024), (15, "%", 2024)]
+    assert len({t.metric for t in ts}) == 1 and "货物贸易" in ts[0].metric  # the list's metric, shared
