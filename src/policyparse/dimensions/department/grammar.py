@@ -168,6 +168,10 @@ def _prefix(text: str, at: int, j: Optional[Jurisdiction], g: Grammar) -> _Prefi
     for k, names in g.class_by_length:  # longest first: 县级以上人民政府 before 各级
         if k <= at and text[at - k:at] in names:
             return _Prefix(at - k, "class")
+    if text[at - 1] == "府":  # 市、县、自治县人民政府发展改革…部门: several levels' bodies, a class
+        run = _LEVEL_RUN_END.search(text, max(0, at - 30), at)
+        if run:
+            return _Prefix(run.start(), "class")
     for k, names in g.government_by_length:
         p = text[at - k:at] if k <= at else ""
         word = names.get(p)
@@ -278,6 +282,7 @@ def _congress_sessions(text: str, j) -> list[Mention]:
 # 市、县（市、区）人民政府
 _LEVEL = r"(?:自治区|自治州|自治县|设区的市|省|市|州|县|区|旗|乡|镇)(?:[（(][^（）()]{1,8}[）)])?"
 _LEVEL_RUN = re.compile(rf"(?P<lead>各|相关|有关)?(?P<first>{_LEVEL})(?P<rest>(?:[、和及]|或者|或)(?:{_LEVEL}))+(?:人民政府|政府)")
+_LEVEL_RUN_END = re.compile(_LEVEL_RUN.pattern + "$")
 _OWN_WORD = {"province": ("省", "自治区"), "city": ("市", "州"), "county": ("县", "旗", "自治县"), "district": ("区",)}
 
 
@@ -285,7 +290,10 @@ def _level_runs(text: str, j) -> list[Mention]:
     """Several levels' governments as one class, as written — but a first level that is the
     document's own (省 in a province's text, 市 in a city's) names that one body (gold/README.md)."""
     out = []
+    g = grammar()
     for m in _LEVEL_RUN.finditer(text):
+        if g.starts.match(text, m.end()):
+            continue  # 市、县人民政府科技…部门: the run is a prefix of the bodies after it (_prefix)
         first = m.group("first")
         own = j is not None and not m.group("lead") and first in _OWN_WORD.get(j.level, ())
         seat = seat_name(j, first) if own else None
