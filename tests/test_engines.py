@@ -88,7 +88,7 @@ def test_ray_engine_without_ray_says_how_to_get_it(monkeypatch):
         list(run([("x", "x", None)], engine="ray", workers=2))
 
 
-def crash_on_poison(tasks: list) -> list[dict]:
+def crash_on_poison(tasks: list, limit_values=None) -> list[dict]:
     """A stand-in for work.process_many whose worker dies (as a crashing reader would)."""
     import os
 
@@ -128,3 +128,21 @@ def test_a_file_that_kills_its_ray_worker_fails_alone():
     assert sorted(r["path"] for r in out) == sorted(t[0] for t in tasks)  # every task once
     dead = [r for r in out if not r["ok"]]
     assert [r["path"] for r in dead] == ["poison"] and "worker process died" in dead[0]["error"]
+
+
+@pytest.mark.parametrize("engine", ["dask", pytest.param("ray", marks=needs_ray)])
+@pytest.mark.slow
+def test_scale_out_workers_take_the_parents_limits(docs, tmp_path, engine):
+    # --limit flags live in the ingesting process; dask and ray workers run no pool initializer,
+    # so each task carries them: a tiny text_chars limit set here fails every file there
+    pytest.importorskip("dask.distributed", reason="the [dask] extra is not installed")
+    from policyparse import limits
+
+    src, _ = docs
+    limits.use(limits.Limits(text_chars=10))
+    try:
+        s = ingest([src], tmp_path / "l.sqlite", workers=2, engine=engine, chunk=8)
+    finally:
+        limits.use(None)
+    assert s.ingested == 0 and len(s.failed) == 41
+    assert sum("text_chars" in err for _, err in s.failed) == 40  # the broken PDF fails for its own reason

@@ -332,3 +332,29 @@ def test_full_disk_keeps_what_was_committed_and_resumes(tmp_path, monkeypatch):
     monkeypatch.setattr(store_db, "connect", real_connect)  # space freed: the rerun finishes the job
     summary = ingest([d], db, workers=1)
     assert (summary.unchanged, summary.ingested, summary.failed) == (kept, len(SEEDS) - kept, [])
+
+
+def test_the_file_deadline_also_holds_off_the_main_thread():
+    # dask runs tasks on a worker thread, where no SIGALRM can be delivered: a timer raises instead
+    import threading
+    import time
+
+    from policyparse.store.guard import FileTimeout, deadline
+
+    seen = []
+
+    def busy():
+        try:
+            with deadline(0.2):
+                end = time.monotonic() + 5
+                while time.monotonic() < end:
+                    pass
+            seen.append("finished")
+        except FileTimeout:
+            seen.append("timeout")
+
+    th = threading.Thread(target=busy)
+    started = time.monotonic()
+    th.start()
+    th.join(10)
+    assert seen == ["timeout"] and time.monotonic() - started < 3

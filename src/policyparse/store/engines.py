@@ -112,14 +112,17 @@ def run_dask(chunks: list[list], workers: int, scheduler: Optional[str] = None) 
         from dask.distributed import Client, LocalCluster, as_completed
     except ImportError as e:  # pragma: no cover - depends on the extra
         raise RuntimeError("engine 'dask' needs dask[distributed]: pip install 'policyparse[dask]'") from e
+    from ..limits import current
+
+    values = current().model_dump()  # the limits in force here, CLI flags included
     cluster = None
-    if scheduler is None:
+    if scheduler is None:  # the nanny restarts a worker past worker_memory_mb (its chunk fails)
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                               dashboard_address=None)
+                               dashboard_address=None, memory_limit=f"{int(values['worker_memory_mb'])}MiB")
     client = Client(cluster if cluster is not None else scheduler)
     try:
         client.run(work.warm)
-        futures = client.map(work.process_many, chunks, pure=False)
+        futures = client.map(work.process_many, chunks, limit_values=values, pure=False)
         for fut in as_completed(futures):
             yield from fut.result()
             fut.release()
@@ -157,12 +160,15 @@ def run_ray(chunks: list[list], workers: int, address: Optional[str] = None,
                      configure_logging=False)
         else:
             ray.init(address=address, log_to_driver=False, configure_logging=False)
+    from ..limits import current
+
+    values = current().model_dump()  # every task takes the limits in force here (CLI flags included)
     # every ray worker warms itself on its first task (work.process_many calls warm())
     remote = ray.remote(num_cpus=1, max_retries=0)(fn)
     try:
         # a chunk whose worker dies is split and each task retried alone, so only the file
         # that kills workers fails (as in the process pool)
-        pending = {remote.remote(c): c for c in chunks}
+        pending = {remote.remote(c, values): c for c in chunks}
         while pending:
             done, _ = ray.wait(list(pending), num_returns=1)
             for ref in done:
@@ -173,7 +179,7 @@ def run_ray(chunks: list[list], workers: int, address: Optional[str] = None,
                     if len(chunk) == 1:
                         yield _died(chunk[0])
                     else:
-                        pending.update({remote.remote([t]): [t] for t in chunk})
+                        pending.update({remote.remote([t], values): [t] for t in chunk})
     finally:
         if started:
             ray.shutdown()

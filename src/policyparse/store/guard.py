@@ -78,7 +78,30 @@ def cap_memory(mb: float) -> None:
 
 
 class FileTimeout(Exception):
-    """Raised in the main thread when one file's time is up (see ``deadline``)."""
+    """Raised in the working thread when one file's time is up (see ``deadline``)."""
+
+
+@contextmanager
+def _thread_deadline(seconds: float) -> Iterator[None]:
+    """``deadline`` off the main thread: a timer raises FileTimeout in this thread (CPython's
+    PyThreadState_SetAsyncExc), which, like a signal handler, takes effect between bytecodes."""
+    import ctypes
+
+    ident = threading.get_ident()
+    done = threading.Event()
+
+    def expire() -> None:
+        if not done.is_set():
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident), ctypes.py_object(FileTimeout))
+
+    timer = threading.Timer(seconds, expire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        done.set()
+        timer.cancel()
 
 
 @contextmanager
@@ -90,7 +113,8 @@ def deadline(seconds: float) -> Iterator[None]:
     (no signals there) or without SIGALRM, nothing is armed.
     """
     if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
-        yield
+        with _thread_deadline(seconds):  # dask runs tasks on a worker thread: no signal there
+            yield
         return
 
     def on_alarm(_signum, _frame):

@@ -163,7 +163,28 @@ def process(task: tuple[str, str, Optional[str]]) -> dict:
         return {**base, "ok": False, "error": one_line(path, e), "chars": 0}
 
 
-def process_many(tasks: list[tuple]) -> list[dict]:
-    """A chunk of tasks (one submission to a pool: fewer round trips than one task per file)."""
+def process_many(tasks: list[tuple], limit_values: Optional[dict] = None) -> list[dict]:
+    """A chunk of tasks (one submission to a pool: fewer round trips than one task per file).
+    ``limit_values``: the ingesting process's limits, for workers no initializer ran in (dask, ray)."""
+    if limit_values is not None:
+        adopt(limit_values)
     warm()
     return [process(t) for t in tasks]
+
+
+_ADOPTED: Optional[dict] = None
+
+
+def adopt(limit_values: dict, memory: bool = False) -> None:
+    """Take the parent's limits in this worker (once per distinct set); ``memory``: also cap this
+    process's address space (not for ray workers, whose object store maps more than any cap)."""
+    global _ADOPTED
+    if _ADOPTED == limit_values:
+        return
+    from .. import limits
+    from . import guard
+
+    limits.use(limits.Limits(**limit_values))
+    if memory:
+        guard.cap_memory(limits.current().worker_memory_mb)
+    _ADOPTED = dict(limit_values)
