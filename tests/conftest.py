@@ -1,7 +1,16 @@
 import importlib.util
 from pathlib import Path
 
+import os
+
 import pytest
+from hypothesis import settings
+
+# Property tests: the same examples on every run (a CI failure reproduces, and a green run is no
+# luck of the draw); HYPOTHESIS_PROFILE=explore searches fresh random examples, and more of them.
+settings.register_profile("repeatable", derandomize=True, database=None, print_blob=True)
+settings.register_profile("explore", max_examples=1000, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
